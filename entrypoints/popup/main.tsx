@@ -1,0 +1,1 @@
+import { render } from "preact"; render(<p>Credit Gauge</p>, document.getElementById("app")!);

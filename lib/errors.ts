@@ -1,0 +1,35 @@
+// Errors are values with a kind; the popup, badge and notifications render the kind.
+
+export type ErrorKind =
+  | 'auth' // key rejected: HTTP 401 or Apikley body code 401
+  | 'insufficient' // 402: no credits left
+  | 'not-found' // 404: wrong base URL or endpoint
+  | 'invalid-request' // 422
+  | 'rate-limited' // 429, with `retryAt` when the server says
+  | 'maintenance' // Apikley 455
+  | 'server' // HTTP 5xx or Apikley 500
+  | 'disabled' // Apikley 505: feature disabled
+  | 'timeout'
+  | 'network'
+  | 'bad-response' // not JSON, HTML, wrong types, missing fields, negative or non-finite numbers
+  | 'bad-url' // the account's base URL is invalid or not allowed
+  | 'permission'; // the browser has not granted access to the account's origin
+
+export interface BalanceError {
+  kind: ErrorKind;
+  /** Short English detail for the options page and logs; never contains the key. */
+  message: string;
+  /** HTTP status or Apikley body code, when there was one. */
+  status?: number;
+  /** Epoch ms before which the server asked us not to retry (rate limits). */
+  retryAt?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BalanceError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (
+  kind: ErrorKind,
+  message: string,
+  extra: Omit<BalanceError, 'kind' | 'message'> = {},
+): Result<never> => ({ ok: false, error: { kind, message, ...extra } });
