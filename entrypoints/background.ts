@@ -1,3 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startService } from '@/lib/service';
 
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  startService();
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from './account';
+import { assess } from './assess';
+import { stepAlerts, type AlertReason } from './alerts';
+import type { BalanceSnapshot } from './balance';
+import type { ErrorKind } from './errors';
+import type { AccountState, AlertState } from './storage';
+
+const account: Account = {
+  id: 'a1',
+  provider: 'apertis',
+  name: 'Work',
+  key: 'sk-test-1234',
+  baseUrl: 'https://api.apertis.ai',
+  warnBelow: 5,
+  cycleWarnPercent: 10,
+};
+
+const payg = (remaining: number): BalanceSnapshot => ({
+  provider: 'apertis',
+  unit: 'USD',
+  remaining,
+  used: 1,
+  total: remaining + 1,
+  unlimited: false,
+  readAt: 0,
+});
+
+const sub = (remaining: number, limit = 600): BalanceSnapshot => ({
+  ...payg(100),
+  cycle: {
+    plan: 'lite',
+    status: 'active',
+    limit,
+    used: limit - remaining,
+    remaining,
+    start: 0,
+    end: 1,
+    paygFallback: false,
+  },
+});
+
+function step(prev: AlertState, snapshot: BalanceSnapshot, errorKind?: ErrorKind) {
+  const state: AccountState = {
+    snapshot,
+    failures: errorKind ? 1 : 0,
+    alerts: prev,
+    ...(errorKind ? { error: { kind: errorKind, message: '', at: 0 } } : {}),
+  };
+  return stepAlerts(prev, assess(account, state, 0, 5), !errorKind);
+}
+
+describe('stepAlerts: once per threshold crossing', () => {
+  it.each<{ case: string; prev: AlertState; snapshot: BalanceSnapshot; error?: ErrorKind; fire: AlertReason[]; state: AlertState }>([
+    { case: 'healthy balance fires nothing', prev: {}, snapshot: payg(20), fire: [], state: {} },
+    { case: 'first seen below the threshold fires', prev: {}, snapshot: payg(4), fire: ['lowBalance'], state: { lowBalance: true } },
+    { case: 'staying low does not fire again', prev: { lowBalance: true }, snapshot: payg(3), fire: [], state: { lowBalance: true } },
+    { case: 'just above the threshold is inside the margin: not re-armed', prev: { lowBalance: true }, snapshot: payg(5.2), fire: [], state: { lowBalance: true } },
+    { case: 'recovery past the margin re-arms', prev: { lowBalance: true }, snapshot: payg(5.6), fire: [], state: {} },
+    { case: 'after re-arming, the next crossing fires again', prev: {}, snapshot: payg(1), fire: ['lowBalance'], state: { lowBalance: true } },
+    { case: 'a restart with stored state does not repeat the warning', prev: { lowBalance: true }, snapshot: payg(4), fire: [], state: { lowBalance: true } },
+    { case: 'a failed read neither fires nor re-arms', prev: { lowBalance: true }, snapshot: payg(50), error: 'timeout', fire: [], state: { lowBalance: true } },
+    { case: 'a rejected key fires once', prev: {}, snapshot: payg(50), error: 'auth', fire: ['keyRejected'], state: { keyRejected: true } },
+    { case: 'a rejected key does not fire twice', prev: { keyRejected: true }, snapshot: payg(50), error: 'auth', fire: [], state: { keyRejected: true } },
+    { case: 'a good read after a rejected key re-arms it', prev: { keyRejected: true }, snapshot: payg(50), fire: [], state: {} },
+    { case: 'out of credits (402) counts as a low balance', prev: {}, snapshot: payg(50), error: 'insufficient', fire: ['lowBalance'], state: { lowBalance: true } },
+    { case: 'cycle quota under its percent fires lowCycle', prev: {}, snapshot: sub(30), fire: ['lowCycle'], state: { lowCycle: true } },
+    { case: 'cycle quota running out fires cycleOut once, not lowCycle too', prev: {}, snapshot: sub(0), fire: ['cycleOut'], state: { cycleOut: true, lowCycle: true } },
+    { case: 'cycle quota running out after a low warning fires cycleOut', prev: { lowCycle: true }, snapshot: sub(0), fire: ['cycleOut'], state: { cycleOut: true, lowCycle: true } },
+    { case: 'a new cycle re-arms both cycle warnings', prev: { cycleOut: true, lowCycle: true }, snapshot: sub(600), fire: [], state: {} },
+  ])('$case', ({ prev, snapshot, error, fire, state }) => {
+    const result = step(prev, snapshot, error);
+    expect(result.fire).toEqual(fire);
+    expect(result.state).toEqual(state);
+  });
+});

@@ -1,0 +1,54 @@
+// The notification state machine: fire once per threshold crossing, remember it
+// in storage (so restarts don't repeat it), re-arm once the value recovers past
+// a small margin (so a balance hovering at the threshold doesn't flap).
+import type { Assessment } from './assess';
+import type { AlertState } from './storage';
+
+export type AlertReason = keyof AlertState;
+
+/** A balance must climb this fraction above its threshold to re-arm the warning. */
+export const REARM_MARGIN = 0.1;
+/** Percentage points above the cycle threshold needed to re-arm it. */
+export const CYCLE_REARM_POINTS = 2;
+
+export interface AlertStep {
+  state: AlertState;
+  fire: AlertReason[];
+}
+
+/**
+ * Given the alerts already sent for an account and its fresh assessment, says
+ * which notifications to send now and the state to store. Without fresh data
+ * (a failed read) nothing re-arms: the last known state holds.
+ */
+export function stepAlerts(prev: AlertState, a: Assessment, fresh: boolean): AlertStep {
+  const state: AlertState = { ...prev };
+  const fire: AlertReason[] = [];
+  const set = (reason: AlertReason, triggered: boolean, recovered: boolean) => {
+    if (triggered && !state[reason]) {
+      state[reason] = true;
+      fire.push(reason);
+    } else if (recovered && state[reason]) {
+      delete state[reason];
+    }
+  };
+
+  set('keyRejected', a.errorKind === 'auth', fresh);
+  const { warnBelow, cycleWarnPercent } = a.account;
+  // Out of credits (402) counts as low even though the read failed.
+  set(
+    'lowBalance',
+    a.balanceLow && (fresh || a.errorKind === 'insufficient'),
+    fresh && a.balance !== null && a.balance >= warnBelow * (1 + REARM_MARGIN),
+  );
+  set('cycleOut', fresh && a.cycleOut, fresh && !a.cycleOut);
+  set(
+    'lowCycle',
+    fresh && a.cycleLow && !a.cycleOut,
+    fresh && a.cycleLeft !== null && a.cycleLeft >= cycleWarnPercent + CYCLE_REARM_POINTS,
+  );
+  // A cycle that ran out also counts as "low" already told: don't tell twice on the way back up.
+  if (fire.includes('cycleOut')) state.lowCycle = true;
+  set('daysLeft', fresh && a.daysLow, fresh && !a.daysLow);
+  return { state, fire };
+}

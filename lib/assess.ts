@@ -1,0 +1,97 @@
+// Turns an account and its stored state into what the user should be told:
+// one assessment that the badge, tooltip, notifications and popup all read.
+import type { Account } from './account';
+import { cycleLeftPercent, spendable, type Unit } from './balance';
+import type { ErrorKind } from './errors';
+import type { AccountState } from './storage';
+
+export type Health =
+  | 'pending' // never read yet
+  | 'ok'
+  | 'close' // getting close: under twice the threshold
+  | 'low' // under a threshold, or out of credits/quota
+  | 'failing' // several reads in a row failed
+  | 'rejected'; // the server rejected the key
+
+export interface Assessment {
+  account: Account;
+  health: Health;
+  /** Spendable balance in `unit`, null when unlimited or unknown. */
+  balance: number | null;
+  unit: Unit;
+  /** Percent of the subscription cycle left, when subscribed. */
+  cycleLeft: number | null;
+  balanceLow: boolean;
+  cycleLow: boolean;
+  cycleOut: boolean;
+  /** Forecast days left under the account's own "warn when fewer than N days" threshold. */
+  daysLow: boolean;
+  /** Forecast days until the balance runs out, when there is enough history. */
+  daysLeft: number | null;
+  /** The latest read failed with this kind (the last good values may still show). */
+  errorKind?: ErrorKind;
+  /** The last good value is older than three intervals. */
+  stale: boolean;
+}
+
+/** Consecutive failures after which an account counts as failing, not just unlucky. */
+export const FAILING_AFTER = 3;
+/** "Getting close" starts at this multiple of the threshold. */
+export const CLOSE_FACTOR = 2;
+
+export function assess(
+  account: Account,
+  state: AccountState | undefined,
+  now: number,
+  intervalMinutes: number,
+  daysLeft: number | null = null,
+): Assessment {
+  const snapshot = state?.snapshot;
+  const errorKind = state?.error?.kind;
+  const balance = snapshot ? spendable(snapshot) : null;
+  const cycleLeft = snapshot ? cycleLeftPercent(snapshot) : null;
+  const unit = snapshot?.unit ?? (account.provider === 'apertis' ? 'USD' : 'credits');
+
+  // A 402 means the balance is gone, whatever the last good value said.
+  const outOfCredits = errorKind === 'insufficient';
+  const balanceLow = outOfCredits || (balance !== null && balance < account.warnBelow);
+  const cycleOut = !!snapshot?.cycle && snapshot.cycle.limit > 0 && snapshot.cycle.remaining <= 0;
+  const cycleLow = cycleOut || (cycleLeft !== null && cycleLeft < account.cycleWarnPercent);
+  const daysLow =
+    account.warnDaysLeft !== undefined && daysLeft !== null && daysLeft < account.warnDaysLeft;
+  const close =
+    (balance !== null && balance < account.warnBelow * CLOSE_FACTOR) ||
+    (cycleLeft !== null && cycleLeft < account.cycleWarnPercent * CLOSE_FACTOR);
+  const stale = !!snapshot && now - snapshot.readAt > 3 * intervalMinutes * 60_000;
+
+  let health: Health;
+  if (errorKind === 'auth') health = 'rejected';
+  else if (balanceLow || cycleLow || daysLow) health = 'low';
+  else if (errorKind && (state?.failures ?? 0) >= FAILING_AFTER) health = 'failing';
+  else if (!snapshot) health = errorKind ? 'failing' : 'pending';
+  else if (close) health = 'close';
+  else health = 'ok';
+
+  return {
+    account,
+    health,
+    balance: outOfCredits ? 0 : balance,
+    unit,
+    cycleLeft,
+    balanceLow,
+    cycleLow,
+    cycleOut,
+    daysLow,
+    daysLeft,
+    errorKind,
+    stale,
+  };
+}
+
+/** Worst first: what the badge shows when several accounts need attention. */
+export const HEALTH_ORDER: readonly Health[] = ['rejected', 'low', 'failing', 'close', 'pending', 'ok'];
+
+export function worstFirst(assessments: readonly Assessment[]): Assessment[] {
+  const rank = (a: Assessment) => HEALTH_ORDER.indexOf(a.health);
+  return [...assessments].sort((a, b) => rank(a) - rank(b) || (a.balance ?? Infinity) - (b.balance ?? Infinity));
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { assess } from './assess';
+import { BADGE_COLORS, renderBadge } from './badge';
+import type { ErrorKind } from './errors';
+import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from './testing';
+
+const NOW = 100 * 60_000;
+const fresh = NOW - 60_000;
+const error = (kind: ErrorKind, failures = 1) => ({ error: { kind, message: '', at: NOW }, failures });
+
+const work = makeAccount({ id: 'w', name: 'Work' });
+const batch = makeAccount({ id: 'b', name: 'Batch', provider: 'apikley', warnBelow: 500 });
+
+describe('renderBadge', () => {
+  it.each([
+    { case: 'quiet while every account is healthy', states: [stateWith(paygSnapshot(20, fresh)), stateWith(creditsSnapshot(5000, fresh))], text: '', color: BADGE_COLORS.lowest },
+    { case: 'a low USD balance shows its value on red', states: [stateWith(paygSnapshot(0.46, fresh)), stateWith(creditsSnapshot(5000, fresh))], text: '$0.4', color: BADGE_COLORS.low },
+    { case: 'low credits show the count on red', states: [stateWith(paygSnapshot(20, fresh)), stateWith(creditsSnapshot(3, fresh))], text: '3', color: BADGE_COLORS.low },
+    { case: 'getting close shows amber', states: [stateWith(paygSnapshot(8, fresh)), stateWith(creditsSnapshot(5000, fresh))], text: '$8.0', color: BADGE_COLORS.close },
+    { case: 'low subscription quota shows its percent', states: [stateWith(cycleSnapshot(54, 600, fresh)), stateWith(creditsSnapshot(5000, fresh))], text: '9%', color: BADGE_COLORS.low },
+    { case: 'a rejected key shows the key glyph in purple', states: [stateWith(paygSnapshot(20, fresh), error('auth')), stateWith(creditsSnapshot(3, fresh))], text: '!', color: BADGE_COLORS.rejected },
+    { case: 'one failed read is not yet a failing account', states: [stateWith(paygSnapshot(20, fresh), error('timeout', 1)), stateWith(creditsSnapshot(5000, fresh))], text: '', color: BADGE_COLORS.lowest },
+    { case: 'an account that keeps failing shows the grey glyph', states: [stateWith(paygSnapshot(20, fresh), error('server', 3)), stateWith(creditsSnapshot(5000, fresh))], text: '!', color: BADGE_COLORS.failing },
+    { case: 'a low balance outranks a failing account', states: [stateWith(paygSnapshot(20, fresh), error('server', 5)), stateWith(creditsSnapshot(3, fresh))], text: '3', color: BADGE_COLORS.low },
+    { case: 'a stale last value shows the stale mark', states: [stateWith(paygSnapshot(20, NOW - 16 * 60_000)), stateWith(creditsSnapshot(5000, fresh))], text: '?', color: BADGE_COLORS.stale },
+    { case: 'out of credits (402) shows zero on red', states: [stateWith(paygSnapshot(20, fresh)), stateWith(creditsSnapshot(900, fresh), error('insufficient'))], text: '0', color: BADGE_COLORS.low },
+  ])('$case', ({ states, text, color }) => {
+    const assessments = [assess(work, states[0], NOW, 5), assess(batch, states[1], NOW, 5)];
+    const badge = renderBadge(assessments, { showLowest: false, title: 'tip' });
+    expect(badge).toMatchObject({ text, color, title: 'tip' });
+    expect(badge.text.length).toBeLessThanOrEqual(4);
+  });
+
+  it('opt-in: shows the balance closest to its threshold while all is well', () => {
+    const assessments = [
+      assess(work, stateWith(paygSnapshot(50, fresh)), NOW, 5), // 10x its threshold
+      assess(batch, stateWith(creditsSnapshot(2000, fresh)), NOW, 5), // 4x its threshold
+    ];
+    expect(renderBadge(assessments, { showLowest: true, title: '' })).toMatchObject({ text: '2k', color: BADGE_COLORS.lowest });
+  });
+
+  it('no accounts: an empty badge', () => {
+    expect(renderBadge([], { showLowest: true, title: 'x' }).text).toBe('');
+  });
+});

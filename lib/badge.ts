@@ -1,0 +1,76 @@
+// Render-only: turns assessments into the toolbar badge and its tooltip.
+import type { browser } from 'wxt/browser';
+import type { Assessment } from './assess';
+import { worstFirst } from './assess';
+import { shortAmount, shortPercent } from './format';
+
+export interface BadgeView {
+  text: string;
+  /** Badge background. */
+  color: string;
+  textColor: string;
+  title: string;
+}
+
+export const BADGE_COLORS = {
+  low: '#c5221f', // red: below a threshold
+  close: '#f9ab00', // amber: under twice a threshold
+  rejected: '#7b1fa2', // purple: the key was rejected
+  failing: '#5f6368', // grey: keeps failing
+  stale: '#80868b',
+  lowest: '#188038', // green: opt-in lowest balance while all is well
+} as const;
+
+/** The 4-character value of an account's most pressing measure. */
+export function badgeValue(a: Assessment): string {
+  if (a.balanceLow && a.balance !== null) return shortAmount(a.balance, a.unit);
+  if (a.cycleLow && a.cycleLeft !== null) return shortPercent(a.cycleLeft);
+  if (a.balance !== null) return shortAmount(a.balance, a.unit);
+  if (a.cycleLeft !== null) return shortPercent(a.cycleLeft);
+  return '∞';
+}
+
+export function renderBadge(
+  assessments: readonly Assessment[],
+  options: { showLowest: boolean; title: string },
+): BadgeView {
+  const view = (text: string, color: string, textColor = '#ffffff'): BadgeView => ({
+    text,
+    color,
+    textColor,
+    title: options.title,
+  });
+  const worst = worstFirst(assessments)[0];
+  if (!worst) return view('', BADGE_COLORS.lowest);
+  switch (worst.health) {
+    case 'rejected':
+      return view('!', BADGE_COLORS.rejected);
+    case 'low':
+      return view(
+        worst.daysLow && !worst.balanceLow && !worst.cycleLow ? `${Math.floor(worst.daysLeft ?? 0)}d` : badgeValue(worst),
+        BADGE_COLORS.low,
+      );
+    case 'failing':
+      return view('!', BADGE_COLORS.failing);
+    case 'close':
+      return view(badgeValue(worst), BADGE_COLORS.close, '#000000');
+  }
+  if (assessments.some((a) => a.stale)) return view('?', BADGE_COLORS.stale);
+  if (options.showLowest) {
+    // Units differ between accounts, so "lowest" means closest to its own threshold.
+    const ratio = (a: Assessment) => (a.balance === null ? Infinity : a.balance / Math.max(a.account.warnBelow, 1e-9));
+    const lowest = [...assessments].sort((a, b) => ratio(a) - ratio(b))[0] ?? worst;
+    return view(worst.health === 'pending' ? '' : badgeValue(lowest), BADGE_COLORS.lowest);
+  }
+  return view('', BADGE_COLORS.lowest);
+}
+
+export async function applyBadge(action: typeof browser.action, badge: BadgeView): Promise<void> {
+  await Promise.all([
+    action.setBadgeText({ text: badge.text }),
+    action.setBadgeBackgroundColor({ color: badge.color }),
+    action.setTitle({ title: badge.title }),
+    // Firefox < 63 and old Chromium lack a badge text colour; the default white is fine there.
+    action.setBadgeTextColor?.({ color: badge.textColor }),
+  ]);
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createFormatter, shortAmount, shortPercent } from './format';
+
+describe('shortAmount fits the badge (4 characters) and never rounds up', () => {
+  it.each([
+    [0, 'USD', '$0.0'],
+    [0.46, 'USD', '$0.4'],
+    [4.99, 'USD', '$4.9'],
+    [12.5, 'USD', '$12'],
+    [999.99, 'USD', '$999'],
+    [1500, 'USD', '$1k'],
+    [45_000, 'USD', '$45k'],
+    [3_000_000, 'USD', '$99k'],
+    [0, 'credits', '0'],
+    [3, 'credits', '3'],
+    [999, 'credits', '999'],
+    [1299, 'credits', '1.2k'],
+    [10_000, 'credits', '10k'],
+    [999_999, 'credits', '999k'],
+    [1_250_000, 'credits', '1.2M'],
+    [25_000_000, 'credits', '25M'],
+    [5e9, 'credits', '1B+'],
+  ] as const)('%s %s → %s', (value, unit, text) => {
+    const out = shortAmount(value, unit);
+    expect(out).toBe(text);
+    expect(out.length).toBeLessThanOrEqual(4);
+  });
+
+  it.each([
+    [9.7, '9%'],
+    [0, '0%'],
+    [10, '10%'],
+  ])('percent %s → %s', (value, text) => expect(shortPercent(value)).toBe(text));
+});
+
+describe('createFormatter', () => {
+  const t = (key: string, subs?: string | string[]) => `${key}:${[subs].flat().join(',')}`;
+  const en = createFormatter('en-US', t as never);
+  const ru = createFormatter('ru-RU', t as never);
+
+  it.each([
+    ['en USD', en.amount(12.5, 'USD'), '$12.50'],
+    ['ru USD', ru.amount(12.5, 'USD'), '12,50\u00a0$'],
+    ['en credits use the catalogue', en.amount(1234.9, 'credits'), 'creditsAmount:1,234'],
+    ['en percent', en.percent(42), '42%'],
+    ['en minutes ago', en.relative(0, 5 * 60_000), '5 min. ago'],
+    ['en just now', en.relative(0, 10_000), 'this minute'],
+    ['en in days', en.relative(3 * 86_400_000, 0), 'in 3 days'],
+  ])('%s', (_case, actual, expected) => expect(actual).toBe(expected));
+});

@@ -1,0 +1,63 @@
+// Numbers, money, dates and relative times go through Intl in the UI locale.
+import type { Unit } from './balance';
+import type { Translate } from './i18n';
+
+export interface Formatter {
+  amount(value: number, unit: Unit): string;
+  percent(value: number): string;
+  number(value: number): string;
+  date(epochMs: number): string;
+  time(epochMs: number): string;
+  /** "5 min ago", "in 3 days" */
+  relative(epochMs: number, now: number): string;
+}
+
+export function createFormatter(locale: string, t: Translate): Formatter {
+  const usd = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' });
+  const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  return {
+    amount: (value, unit) => (unit === 'USD' ? usd.format(value) : t('creditsAmount', int.format(Math.floor(value)))),
+    percent: (value) => pct.format(value / 100),
+    number: (value) => num.format(value),
+    date: (ms) => date.format(ms),
+    time: (ms) => time.format(ms),
+    relative: (ms, now) => {
+      const seconds = (ms - now) / 1000;
+      const abs = Math.abs(seconds);
+      if (abs < 60) return rel.format(0, 'minute');
+      if (abs < 3600) return rel.format(Math.round(seconds / 60), 'minute');
+      if (abs < 86400) return rel.format(Math.round(seconds / 3600), 'hour');
+      return rel.format(Math.round(seconds / 86400), 'day');
+    },
+  };
+}
+
+/**
+ * Badge text of at most 4 characters. Values are rounded down so the badge
+ * never shows more than is left.
+ */
+export function shortAmount(value: number, unit: Unit): string {
+  const floor1 = (n: number) => (Math.floor(n * 10) / 10).toFixed(1).replace(/\.0$/, '');
+  const compact = (n: number): string => {
+    if (n < 1000) return String(Math.floor(n));
+    if (n < 10_000) return `${floor1(n / 1000)}k`;
+    if (n < 1_000_000) return `${Math.floor(n / 1000)}k`;
+    if (n < 10_000_000) return `${floor1(n / 1_000_000)}M`;
+    if (n < 1_000_000_000) return `${Math.floor(n / 1_000_000)}M`;
+    return '1B+';
+  };
+  if (unit === 'credits') return compact(value);
+  if (value < 10) return `$${(Math.floor(value * 10) / 10).toFixed(1)}`;
+  if (value < 1000) return `$${Math.floor(value)}`;
+  if (value < 100_000) return `$${Math.floor(value / 1000)}k`;
+  return '$99k';
+}
+
+export function shortPercent(value: number): string {
+  return `${Math.floor(value)}%`;
+}

@@ -1,0 +1,57 @@
+// Builds and sends the browser notification for one alert. Ids are stable per
+// account and reason, so a repeat replaces rather than stacks.
+import type { Assessment } from './assess';
+import type { AlertReason } from './alerts';
+import type { Formatter } from './format';
+import type { Translate } from './i18n';
+
+export interface NotificationContent {
+  title: string;
+  message: string;
+}
+
+const ID_SEPARATOR = '|';
+
+export function notificationId(accountId: string, reason: AlertReason | 'topUp'): string {
+  return `${accountId}${ID_SEPARATOR}${reason}`;
+}
+
+export function parseNotificationId(id: string): { accountId: string; reason: string } | null {
+  const at = id.lastIndexOf(ID_SEPARATOR);
+  return at > 0 ? { accountId: id.slice(0, at), reason: id.slice(at + 1) } : null;
+}
+
+export function notificationContent(
+  reason: AlertReason,
+  a: Assessment,
+  t: Translate,
+  f: Formatter,
+  cycleEnd?: number,
+): NotificationContent {
+  const name = a.account.name;
+  switch (reason) {
+    case 'keyRejected':
+      return { title: t('notifyKeyTitle', name), message: t('notifyKeyBody') };
+    case 'lowBalance':
+      return {
+        title: t('notifyLowTitle', name),
+        message:
+          a.balance === null || a.balance <= 0
+            ? t('notifyOutBody')
+            : t('notifyLowBody', [f.amount(a.balance, a.unit), f.amount(a.account.warnBelow, a.unit)]),
+      };
+    case 'lowCycle':
+      return { title: t('notifyCycleLowTitle', name), message: t('notifyCycleLowBody', f.percent(a.cycleLeft ?? 0)) };
+    case 'cycleOut':
+      return {
+        title: t('notifyCycleOutTitle', name),
+        message: t('notifyCycleOutBody', cycleEnd ? f.date(cycleEnd) : '—'),
+      };
+    case 'daysLeft':
+      return { title: t('notifyDaysTitle', name), message: t('notifyDaysBody', formatDays(a.daysLeft ?? 0, t)) };
+  }
+}
+
+export function formatDays(days: number, t: Translate): string {
+  return days < 1 ? t('lessThanDay') : t('days', String(Math.round(days)));
+}

@@ -1,0 +1,147 @@
+// The background's behaviour, composed from the small modules: what happens on
+// install, startup, alarm, message and notification click. The entrypoint only
+// calls `startService`.
+import { browser } from 'wxt/browser';
+import type { Account } from './account';
+import { assess, type Assessment } from './assess';
+import { applyBadge, renderBadge } from './badge';
+import { originPattern } from './base-url';
+import { describeAccountLine } from './describe';
+import { createEngine, type Engine } from './engine';
+import { createFormatter } from './format';
+import { t, uiLocale } from './i18n';
+import { isFromThisExtension, parseMessage, type Message } from './messages';
+import { notificationContent, notificationId, parseNotificationId } from './notify';
+import { createBalanceApi } from './providers';
+import { ensureRefreshAlarm, missedRefresh, REFRESH_ALARM } from './schedule';
+import { accountsItem, engineItem, getSettings, statesItem } from './storage';
+
+export interface ServiceDeps {
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+}
+
+async function hasPermission(account: Account): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(account.baseUrl)] });
+  } catch {
+    return false;
+  }
+}
+
+export function createService(deps: ServiceDeps) {
+  const formatter = createFormatter(uiLocale(), t);
+
+  async function assessAll(): Promise<{ assessments: Assessment[]; lines: string[] }> {
+    const [accounts, settings, states] = await Promise.all([accountsItem.getValue(), getSettings(), statesItem.getValue()]);
+    const now = deps.now();
+    const assessments = accounts.map((a) => assess(a, states[a.id], now, settings.intervalMinutes));
+    const lines = assessments.map((a) => describeAccountLine(a, states[a.account.id]?.error, t, formatter));
+    return { assessments, lines };
+  }
+
+  async function render(): Promise<void> {
+    const [{ assessments, lines }, settings] = await Promise.all([assessAll(), getSettings()]);
+    const title = lines.length ? [t('extName'), ...lines].join('\n') : t('tooltipEmpty');
+    await applyBadge(browser.action, renderBadge(assessments, { showLowest: settings.badgeShowsLowest, title }));
+  }
+
+  async function notify(reason: Parameters<typeof notificationContent>[0], a: Assessment): Promise<void> {
+    const states = await statesItem.getValue();
+    const content = notificationContent(reason, a, t, formatter, states[a.account.id]?.snapshot?.cycle?.end);
+    await browser.notifications.create(notificationId(a.account.id, reason), {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: content.title,
+      message: content.message,
+      priority: reason === 'keyRejected' || reason === 'cycleOut' ? 2 : 1,
+    });
+  }
+
+  const engine: Engine = createEngine({
+    api: createBalanceApi({ fetch: deps.fetch, now: deps.now }),
+    now: deps.now,
+    random: deps.random,
+    hasPermission,
+    notify,
+    render,
+  });
+
+  async function handle(message: Message): Promise<void> {
+    switch (message.type) {
+      case 'refresh':
+        await engine.refresh({ reason: 'manual', ids: message.ids });
+        return;
+      case 'popup-opened':
+        await engine.refresh({ reason: 'popup' });
+        return;
+      case 'account-saved':
+        if (message.keyChanged) await engine.forget([message.id]);
+        await engine.refresh({ reason: 'account', ids: [message.id] });
+        return;
+      case 'account-removed':
+        await engine.forget([message.id]);
+        await Promise.all(['lowBalance', 'lowCycle', 'cycleOut', 'keyRejected', 'daysLeft'].map((r) =>
+          browser.notifications.clear(notificationId(message.id, r as never)),
+        ));
+        return;
+      case 'settings-saved':
+        await ensureRefreshAlarm(browser.alarms, (await getSettings()).intervalMinutes);
+        await engine.render();
+        return;
+    }
+  }
+
+  /** Runs at every worker start: the alarm, the badge, and a catch-up after sleep. */
+  async function start(): Promise<void> {
+    const settings = await getSettings();
+    await ensureRefreshAlarm(browser.alarms, settings.intervalMinutes);
+    await engine.render();
+    const { lastCycleAt } = await engineItem.getValue();
+    if (missedRefresh(lastCycleAt, deps.now(), settings.intervalMinutes)) {
+      await engine.refresh({ reason: 'catch-up' });
+    }
+  }
+
+  return {
+    start,
+    engine,
+    onAlarm: (alarm: { name: string }) =>
+      alarm.name === REFRESH_ALARM ? engine.refresh({ reason: 'alarm' }).then(() => undefined) : Promise.resolve(),
+    onMessage: (raw: unknown, sender: { id?: string; url?: string }): Promise<Reply> | undefined => {
+      if (!isFromThisExtension(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
+      const message = parseMessage(raw);
+      if (!message) return undefined;
+      return handle(message).then(
+        () => ({ ok: true }),
+        () => ({ ok: false }),
+      );
+    },
+    onNotificationClicked: async (id: string) => {
+      await browser.notifications.clear(id);
+      if (!parseNotificationId(id)) return;
+      // The popup can only be opened programmatically in recent Chromium; fall back to settings.
+      try {
+        await browser.action.openPopup();
+      } catch {
+        await browser.runtime.openOptionsPage();
+      }
+    },
+  };
+}
+
+type Reply = { ok: boolean };
+export type Service = ReturnType<typeof createService>;
+
+/** Registers every listener synchronously (MV3 wakes the worker for them), then starts. */
+export function startService(deps: ServiceDeps = { fetch: (...a) => fetch(...a), now: Date.now, random: Math.random }) {
+  const service = createService(deps);
+  browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm));
+  browser.runtime.onMessage.addListener((raw, sender) => service.onMessage(raw, sender));
+  browser.notifications.onClicked.addListener((id) => void service.onNotificationClicked(id));
+  // onInstalled and onStartup need nothing beyond what every worker start does.
+  void service.start();
+  return service;
+}
+

@@ -1,0 +1,73 @@
+// Builders shared by unit tests (not bundled: only *.test.ts import this).
+import type { Account } from './account';
+import type { BalanceSnapshot } from './balance';
+import type { AccountState } from './storage';
+
+export function makeAccount(overrides: Partial<Account> = {}): Account {
+  return {
+    id: 'a1',
+    provider: 'apertis',
+    name: 'Work',
+    key: 'sk-test-secret-1234',
+    baseUrl: 'https://api.apertis.ai',
+    warnBelow: 5,
+    cycleWarnPercent: 10,
+    ...overrides,
+  };
+}
+
+export function paygSnapshot(remaining: number | null, readAt = 0, extra: Partial<BalanceSnapshot> = {}): BalanceSnapshot {
+  return {
+    provider: 'apertis',
+    unit: 'USD',
+    remaining,
+    used: 1,
+    total: remaining === null ? null : remaining + 1,
+    unlimited: remaining === null,
+    readAt,
+    ...extra,
+  };
+}
+
+export function creditsSnapshot(remaining: number, readAt = 0): BalanceSnapshot {
+  return { provider: 'apikley', unit: 'credits', remaining, unlimited: false, readAt };
+}
+
+export function cycleSnapshot(remaining: number, limit: number, readAt = 0): BalanceSnapshot {
+  return {
+    ...paygSnapshot(100, readAt),
+    cycle: {
+      plan: 'pro',
+      status: 'active',
+      limit,
+      used: limit - remaining,
+      remaining,
+      start: Date.UTC(2026, 10, 1),
+      end: Date.UTC(2026, 11, 1),
+      paygFallback: false,
+    },
+  };
+}
+
+export function stateWith(snapshot?: BalanceSnapshot, extra: Partial<AccountState> = {}): AccountState {
+  return { ...(snapshot ? { snapshot } : {}), failures: 0, alerts: {}, ...extra };
+}
+
+/**
+ * fakeBrowser has no i18n or permissions: answer from the real English
+ * catalogue, and grant the official origins as the manifest does.
+ */
+export async function installBrowserFakes(
+  fakeBrowser: typeof import('wxt/testing/fake-browser').fakeBrowser,
+  vi: typeof import('vitest').vi,
+  granted: string[] = ['https://api.apertis.ai/*', 'https://api.apikley.ru/*'],
+) {
+  const catalogue = (await import('../public/_locales/en/messages.json')).default as Record<string, { message: string }>;
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) => {
+    const values = subs === undefined ? [] : [subs].flat();
+    return (catalogue[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => String(values[Number(n) - 1] ?? ''));
+  }) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async (p: { origins?: string[] }) =>
+    (p.origins ?? []).every((o) => granted.includes(o))) as never);
+}
