@@ -1,0 +1,67 @@
+// Checks what the user types on the options page before any request is made:
+// the base URL decides where the API key is sent, so only plain https origins
+// (or http on this machine, for local gateways) are accepted.
+import { fail, ok, type Result } from './errors';
+
+// WHATWG URL keeps IPv6 hosts in brackets, hence `[::1]`.
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const MAX_URL_LENGTH = 2048;
+const MAX_KEY_LENGTH = 512;
+// URL() silently drops tabs and newlines and encodes spaces, so check the raw text.
+const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
+// The key goes into an HTTP header: printable ASCII only, no spaces.
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/** `https://host[:port][/prefix]`, without a trailing slash, or a `bad-url` reason. */
+export function normalizeBaseUrl(input: string): Result<string> {
+  const text = input.trim();
+  if (!text) return fail('bad-url', 'Base URL is empty');
+  if (text.length > MAX_URL_LENGTH) return fail('bad-url', 'Base URL is too long');
+  if (WHITESPACE_OR_CONTROL.test(text)) {
+    return fail('bad-url', 'Base URL contains spaces or control characters');
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail('bad-url', 'Base URL is not a valid URL (it must start with https://)');
+  }
+  if (url.protocol === 'http:') {
+    if (!LOOPBACK_HOSTS.has(url.hostname)) {
+      return fail('bad-url', 'Base URL must use https:// (http:// is only allowed for localhost)');
+    }
+  } else if (url.protocol !== 'https:') {
+    return fail('bad-url', 'Base URL must start with https://');
+  }
+  if (url.username || url.password) {
+    return fail('bad-url', 'Base URL must not contain a user name or password');
+  }
+  // A bare trailing "?" or "#" leaves search/hash empty, so look at the text too.
+  if (url.search || text.includes('?')) return fail('bad-url', 'Base URL must not contain a query string');
+  if (url.hash || text.includes('#')) return fail('bad-url', 'Base URL must not contain a fragment');
+  // Keep a path prefix for gateways mounted under a path; endpoints are appended to it.
+  const prefix = url.pathname.replace(/\/+$/, '');
+  return ok(url.origin + prefix);
+}
+
+/**
+ * The host permission to request for a normalized base URL, e.g. `https://host/*`.
+ * Match patterns cannot name a port (`http://localhost/*` covers every port).
+ */
+export function originPattern(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** The trimmed API key, or an `auth` reason that never repeats the key itself. */
+export function validateKey(key: string): Result<string> {
+  const trimmed = key.trim();
+  if (!trimmed) return fail('auth', 'API key is empty');
+  if (trimmed.length > MAX_KEY_LENGTH) {
+    return fail('auth', `API key is too long (at most ${MAX_KEY_LENGTH} characters)`);
+  }
+  if (!HEADER_SAFE.test(trimmed)) {
+    return fail('auth', 'API key may only contain printable ASCII characters without spaces');
+  }
+  return ok(trimmed);
+}
