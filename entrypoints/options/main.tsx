@@ -1,1 +1,11 @@
-import { render } from "preact"; render(<p>Credit Gauge</p>, document.getElementById("app")!);
+import { render } from 'preact';
+import { OptionsApp } from '@/components/options-app';
+import { createOptionsModel } from '@/components/options-model';
+import { createFormatter } from '@/lib/format';
+import { t, uiLocale } from '@/lib/i18n';
+import '@/components/theme.css';
+import '@/components/options.css';
+
+const f = createFormatter(uiLocale(), t);
+const model = createOptionsModel(f);
+void model.ready.then(() => render(<OptionsApp model={model} f={f} />, document.getElementById('app')!));

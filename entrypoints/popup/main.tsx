@@ -1,1 +1,7 @@
-import { render } from "preact"; render(<p>Credit Gauge</p>, document.getElementById("app")!);
+import { render } from 'preact';
+import { PopupApp } from '@/components/popup-app';
+import { createPopupModel } from '@/components/popup-model';
+import '@/components/theme.css';
+import '@/components/popup.css';
+
+render(<PopupApp model={createPopupModel()} />, document.getElementById('app')!);

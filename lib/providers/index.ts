@@ -1,23 +1,13 @@
 // What the extension knows about each provider, and the one entry point that
 // reads any account's balance. Everything the outside world gives is injected.
-import type { BalanceSnapshot, ProviderId, Unit } from '../balance';
+import type { BalanceSnapshot, ProviderId } from '../balance';
 import { normalizeBaseUrl, validateKey } from '../base-url';
 import { fail, type Result } from '../errors';
 import type { HttpDeps } from '../http';
 import { readApertisBalance } from './apertis';
 import { readApikleyBalance } from './apikley';
 
-export interface ProviderInfo {
-  id: ProviderId;
-  label: 'Apertis' | 'Apikley';
-  officialBaseUrl: 'https://api.apertis.ai' | 'https://api.apikley.ru';
-  unit: Unit;
-}
-
-export const PROVIDERS = {
-  apertis: { id: 'apertis', label: 'Apertis', officialBaseUrl: 'https://api.apertis.ai', unit: 'USD' },
-  apikley: { id: 'apikley', label: 'Apikley', officialBaseUrl: 'https://api.apikley.ru', unit: 'credits' },
-} as const satisfies Record<ProviderId, ProviderInfo>;
+export { PROVIDERS, type ProviderInfo } from './registry';
 
 type Reader = (deps: HttpDeps, baseUrl: string, key: string) => Promise<Result<BalanceSnapshot>>;
 

@@ -1,0 +1,167 @@
+import type { Assessment } from '@/lib/assess';
+import type { BalanceSnapshot, Cycle } from '@/lib/balance';
+import { describeError } from '@/lib/describe';
+import { forecastBalance, forecastCycle } from '@/lib/forecast';
+import type { Formatter } from '@/lib/format';
+import { sparklinePoints, type History } from '@/lib/history';
+import type { Translate } from '@/lib/i18n';
+import { formatDays } from '@/lib/notify';
+import { PROVIDERS } from '@/lib/providers/registry';
+import type { AccountState } from '@/lib/storage';
+import { Sparkline } from './sparkline';
+
+interface Props {
+  assessment: Assessment;
+  state?: AccountState;
+  history?: History;
+  now: number;
+  t: Translate;
+  f: Formatter;
+}
+
+const DAY = 86_400_000;
+
+/** One account: heading is exactly its name; every server string is rendered as text. */
+export function AccountCard({ assessment: a, state, history, now, t, f }: Props) {
+  const snapshot = state?.snapshot;
+  const error = state?.error;
+  const headingId = `acc-${a.account.id}`;
+  return (
+    <section class={`card health-${a.health}`} aria-labelledby={headingId}>
+      <header class="card-head">
+        <h2 id={headingId}>{a.account.name}</h2>
+        <span class="muted provider">{PROVIDERS[a.account.provider]?.label ?? a.account.provider}</span>
+        <HealthPill a={a} t={t} />
+      </header>
+      {error && (
+        <p class="problem" role="status">
+          <span aria-hidden="true">⚠ </span>
+          {describeError(error, t, f)}
+          {snapshot && <span class="muted"> · {t('lastGoodAge', f.relative(snapshot.readAt, now))}</span>}
+        </p>
+      )}
+      {snapshot?.unit === 'USD' && <Payg s={snapshot} t={t} f={f} />}
+      {snapshot?.unit === 'credits' && (
+        <p class="big">
+          <span class="label">{t('labelCredits')}</span> <strong>{f.number(snapshot.remaining ?? 0)}</strong>
+        </p>
+      )}
+      {snapshot?.cycle && <CycleDetails cycle={snapshot.cycle} now={now} history={history} t={t} f={f} />}
+      {snapshot && <Trend a={a} cycle={snapshot.cycle} history={history} now={now} t={t} f={f} />}
+      {!snapshot && !error && <p class="muted">{t('notReadYet')}</p>}
+    </section>
+  );
+}
+
+function HealthPill({ a, t }: { a: Assessment; t: Translate }) {
+  const words: Record<Assessment['health'], Parameters<Translate>[0] | null> = {
+    ok: 'statusHealthy',
+    close: 'statusClose',
+    low: 'statusLow',
+    failing: null,
+    rejected: null,
+    pending: null,
+  };
+  const key = words[a.health];
+  // Colour is never the only signal: the pill carries words.
+  return key ? <span class={`pill h-${a.health}`}>{t(key)}</span> : null;
+}
+
+function Payg({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
+  const usd = (n: number) => f.amount(n, 'USD');
+  return (
+    <>
+      <p class="big">
+        <span class="label">{t('labelRemaining')}</span>{' '}
+        <strong>{s.unlimited || s.remaining === null ? t('unlimited') : usd(s.remaining)}</strong>
+      </p>
+      <dl class="facts">
+        {s.used !== undefined && <Fact term={t('labelUsed')} value={usd(s.used)} />}
+        {typeof s.total === 'number' && <Fact term={t('labelTotal')} value={usd(s.total)} />}
+        {s.accountBalance !== undefined && <Fact term={t('labelAccountBalance')} value={usd(s.accountBalance)} />}
+        {s.monthly && (
+          <Fact
+            term={t('labelMonthly')}
+            value={`${t('ofValue', [usd(s.monthly.used), usd(s.monthly.limit)])}${
+              s.monthly.resetDay ? `, ${t('resetsOnDay', String(s.monthly.resetDay))}` : ''
+            }`}
+          />
+        )}
+      </dl>
+    </>
+  );
+}
+
+function CycleDetails(props: { cycle: Cycle; now: number; history?: History; t: Translate; f: Formatter }) {
+  const { cycle: c, now, t, f } = props;
+  const daysToEnd = Math.max(0, Math.ceil((c.end - now) / DAY));
+  const fallback = !c.paygFallback
+    ? t('fallbackOff')
+    : c.paygLimitUsd !== undefined
+      ? t('fallbackOnCap', [f.amount(c.paygSpentUsd ?? 0, 'USD'), f.amount(c.paygLimitUsd, 'USD')])
+      : t('fallbackOn', f.amount(c.paygSpentUsd ?? 0, 'USD'));
+  const usedPercent = c.limit > 0 ? Math.min(100, (c.used / c.limit) * 100) : 0;
+  return (
+    <div class="cycle">
+      <dl class="facts">
+        <Fact term={t('labelPlan')} value={c.plan} />
+        <Fact term={t('labelStatus')} value={c.status} />
+      </dl>
+      <p class="quota-line">
+        <span id={`q-${c.start}`}>{t('labelQuota')}</span>: {t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
+      </p>
+      <div
+        class="bar"
+        role="progressbar"
+        aria-labelledby={`q-${c.start}`}
+        aria-valuenow={c.used}
+        aria-valuemin={0}
+        aria-valuemax={c.limit}
+        aria-valuetext={t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
+      >
+        <div class="fill" style={{ width: `${usedPercent}%` }} />
+      </div>
+      <dl class="facts">
+        <Fact term={t('labelCycleEnd')} value={`${f.date(c.end)} (${t('daysLeftCount', String(daysToEnd))})`} />
+        <Fact term={t('labelFallback')} value={fallback} />
+      </dl>
+    </div>
+  );
+}
+
+function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: number; t: Translate; f: Formatter }) {
+  const { a, cycle: currentCycle, history, now, t, f } = props;
+  const lines: string[] = [];
+  const balance = a.balance !== null ? forecastBalance(history, now) : null;
+  if (balance?.kind === 'runs-out') {
+    lines.push(`${t('forecastRunsOut', formatDays(balance.days, t))} (${t('burnPerDay', f.amount(balance.perDay, a.unit))})`);
+  } else if (balance?.kind === 'steady') lines.push(t('forecastSteady'));
+  const cycle = currentCycle ? forecastCycle(history, currentCycle, now) : null;
+  if (cycle?.kind === 'over-quota') lines.push(t('forecastOverQuota', [f.percent(cycle.percent), f.date(cycle.at)]));
+  else if (cycle?.kind === 'lasts') lines.push(t('forecastLasts', f.percent(cycle.percent)));
+  const points = sparklinePoints(history, now);
+  const first = points[0];
+  const last = points.at(-1);
+  if (!lines.length && points.length < 2) return null;
+  return (
+    <div class="trend">
+      {first && last && points.length >= 2 && (
+        <Sparkline points={points} label={t('historyLabel', [f.amount(first[1], a.unit), f.amount(last[1], a.unit)])} />
+      )}
+      {lines.map((line) => (
+        <p class="forecast" key={line}>
+          {line}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: string }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useSignal } from '@preact/signals';
+import type { Account } from '@/lib/account';
+import { t } from '@/lib/i18n';
+import type { Formatter } from '@/lib/format';
+import { AccountEditor } from './account-editor';
+import { AccountList } from './account-list';
+import { GeneralSettings } from './general-settings';
+import type { OptionsModel } from './options-model';
+
+export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) {
+  const editing = useSignal<Account | undefined>(undefined);
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      <AccountEditor
+        editing={editing.value}
+        save={(account, keyChanged) => model.saveAccount(account, keyChanged)}
+        onDone={() => (editing.value = undefined)}
+      />
+      <section aria-labelledby="accounts-title">
+        <h2 id="accounts-title">{t('accountsHeading')}</h2>
+        <AccountList
+          items={model.items.value}
+          f={f}
+          onEdit={(account) => {
+            editing.value = account;
+            document.getElementById('editor-title')?.scrollIntoView();
+            document.getElementById('f-name')?.focus();
+          }}
+          onRemove={(account) => model.removeAccount(account)}
+        />
+      </section>
+      <GeneralSettings settings={model.settings.value} save={(next) => model.saveSettings(next)} />
+    </main>
+  );
+}

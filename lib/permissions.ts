@@ -1,0 +1,27 @@
+// Host access: the official origins are granted at install; any other base URL
+// needs the user's permission, asked from the click that saves the account.
+import { browser } from 'wxt/browser';
+import { originPattern } from './base-url';
+import { PROVIDERS } from './providers/registry';
+
+const OFFICIAL = new Set(Object.values(PROVIDERS).map((p) => originPattern(p.officialBaseUrl)));
+
+export function isOfficialOrigin(baseUrl: string): boolean {
+  return OFFICIAL.has(originPattern(baseUrl));
+}
+
+/**
+ * Must be called synchronously from a click handler: browsers only show the
+ * permission prompt inside a user gesture.
+ */
+export function requestOriginAccess(baseUrl: string): Promise<boolean> {
+  if (isOfficialOrigin(baseUrl)) return Promise.resolve(true);
+  return browser.permissions.request({ origins: [originPattern(baseUrl)] }).catch(() => false);
+}
+
+/** Gives back access nobody needs any more, once the last account on an origin is gone. */
+export async function releaseUnusedOrigin(removedBaseUrl: string, remainingBaseUrls: readonly string[]): Promise<void> {
+  const pattern = originPattern(removedBaseUrl);
+  if (OFFICIAL.has(pattern) || remainingBaseUrls.some((u) => originPattern(u) === pattern)) return;
+  await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+}
