@@ -1,0 +1,63 @@
+import type { browser } from 'wxt/browser';
+import { apertisPayg, startFakeApi } from './fake-api';
+import { expect, test } from './fixtures';
+import { OptionsPage } from './pages/options';
+import { PopupPage } from './pages/popup';
+
+// Code passed to serviceWorker.evaluate() runs in the extension, where `chrome` is the global.
+declare const chrome: typeof browser;
+
+test('the service worker starts and can read the badge', async ({ serviceWorker, extensionId }) => {
+  expect(extensionId).toMatch(/^[a-p]{32}$/);
+  expect(serviceWorker.url()).toBe(`chrome-extension://${extensionId}/background.js`);
+  const badge = await serviceWorker.evaluate(() => chrome.action.getBadgeText({}));
+  expect(typeof badge).toBe('string');
+});
+
+for (const Page of [PopupPage, OptionsPage]) {
+  test(`${Page.name} opens without errors`, async ({ context, extensionId }) => {
+    const view = new Page(context, extensionId);
+    const page = await view.open();
+    await expect(page.locator('#app')).not.toBeEmpty();
+    expect(view.errors).toEqual([]);
+  });
+}
+
+// Pins the harness recipe from fixtures.ts: if a Chromium update breaks it, permission tests would hang.
+test('grantHostAccess lets a click grant loopback access, which the service worker needs', async ({
+  context,
+  extensionId,
+  serviceWorker,
+  grantHostAccess,
+}) => {
+  const fake = await startFakeApi({ cors: false });
+  fake.set('sk-smoke', apertisPayg({ remaining_usd: 5, used_usd: 2 }));
+  const fetchCredits = () =>
+    serviceWorker.evaluate(
+      (url) => fetch(url, { headers: { Authorization: 'Bearer sk-smoke' } }).then((r) => r.status, () => 'failed'),
+      `${fake.baseUrl}/v1/dashboard/billing/credits`,
+    );
+  try {
+    expect(await fetchCredits()).toBe('failed');
+
+    await grantHostAccess('http://127.0.0.1/*');
+    const options = new OptionsPage(context, extensionId);
+    const page = await options.open();
+    await page.evaluate(() => {
+      const button = document.createElement('button');
+      button.id = 'grant';
+      button.onclick = () => {
+        void chrome.permissions.request({ origins: ['http://127.0.0.1/*'] }).then((granted) => {
+          button.dataset.granted = String(granted);
+        });
+      };
+      document.body.append(button);
+    });
+    await page.click('#grant');
+    await expect(page.locator('#grant')).toHaveAttribute('data-granted', 'true');
+
+    expect(await fetchCredits()).toBe(200);
+  } finally {
+    await fake.close();
+  }
+});
