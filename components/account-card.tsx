@@ -1,5 +1,5 @@
 import type { Assessment } from '@/lib/assess';
-import type { BalanceSnapshot, Cycle } from '@/lib/balance';
+import { spendable, type BalanceSnapshot, type Cycle } from '@/lib/balance';
 import { describeError } from '@/lib/describe';
 import { forecastBalance, forecastCycle } from '@/lib/forecast';
 import type { Formatter } from '@/lib/format';
@@ -46,7 +46,7 @@ export function AccountCard({ assessment: a, state, history, now, t, f }: Props)
           <span class="label">{t('labelCredits')}</span> <strong>{f.number(snapshot.remaining ?? 0)}</strong>
         </p>
       )}
-      {snapshot?.cycle && <CycleDetails cycle={snapshot.cycle} now={now} history={history} t={t} f={f} />}
+      {snapshot?.cycle && <CycleDetails cycle={snapshot.cycle} low={a.cycleLow} now={now} t={t} f={f} />}
       {snapshot && <Trend a={a} cycle={snapshot.cycle} history={history} now={now} t={t} f={f} />}
       {!snapshot && !error && <p class="muted">{t('notReadYet')}</p>}
     </section>
@@ -69,18 +69,21 @@ function HealthPill({ a, t }: { a: Assessment; t: Translate }) {
 
 function Payg({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
   const usd = (n: number) => f.amount(n, 'USD');
+  // An unlimited key still stops when the account balance runs out: show what can be spent.
+  const canSpend = spendable(s);
   return (
     <>
       <p class="big">
-        <span class="label">{t('labelRemaining')}</span>{' '}
-        <strong>{s.unlimited || s.remaining === null ? t('unlimited') : usd(s.remaining)}</strong>
+        <span class="label">{t('labelRemaining')}</span> <strong>{canSpend === null ? t('unlimited') : usd(canSpend)}</strong>
       </p>
       <dl class="facts">
+        {s.unlimited && canSpend !== null && <Fact term={t('labelKeyQuota')} value={t('unlimited')} />}
         {s.used !== undefined && <Fact term={t('labelUsed')} value={usd(s.used)} />}
         {typeof s.total === 'number' && <Fact term={t('labelTotal')} value={usd(s.total)} />}
         {s.accountBalance !== undefined && <Fact term={t('labelAccountBalance')} value={usd(s.accountBalance)} />}
         {s.monthly && (
           <Fact
+            wide
             term={t('labelMonthly')}
             value={`${t('ofValue', [usd(s.monthly.used), usd(s.monthly.limit)])}${
               s.monthly.resetDay ? `, ${t('resetsOnDay', String(s.monthly.resetDay))}` : ''
@@ -92,8 +95,8 @@ function Payg({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
   );
 }
 
-function CycleDetails(props: { cycle: Cycle; now: number; history?: History; t: Translate; f: Formatter }) {
-  const { cycle: c, now, t, f } = props;
+function CycleDetails(props: { cycle: Cycle; low: boolean; now: number; t: Translate; f: Formatter }) {
+  const { cycle: c, low, now, t, f } = props;
   const daysToEnd = Math.max(0, Math.ceil((c.end - now) / DAY));
   const fallback = !c.paygFallback
     ? t('fallbackOff')
@@ -111,7 +114,7 @@ function CycleDetails(props: { cycle: Cycle; now: number; history?: History; t: 
         <span id={`q-${c.start}`}>{t('labelQuota')}</span>: {t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
       </p>
       <div
-        class="bar"
+        class={low ? 'bar low' : 'bar'}
         role="progressbar"
         aria-labelledby={`q-${c.start}`}
         aria-valuenow={c.used}
@@ -122,8 +125,8 @@ function CycleDetails(props: { cycle: Cycle; now: number; history?: History; t: 
         <div class="fill" style={{ width: `${usedPercent}%` }} />
       </div>
       <dl class="facts">
-        <Fact term={t('labelCycleEnd')} value={`${f.date(c.end)} (${t('daysLeftCount', String(daysToEnd))})`} />
-        <Fact term={t('labelFallback')} value={fallback} />
+        <Fact wide term={t('labelCycleEnd')} value={`${f.date(c.end)} (${t('daysLeftCount', String(daysToEnd))})`} />
+        <Fact wide term={t('labelFallback')} value={fallback} />
       </dl>
     </div>
   );
@@ -157,9 +160,9 @@ function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: nu
   );
 }
 
-function Fact({ term, value }: { term: string; value: string }) {
+function Fact({ term, value, wide }: { term: string; value: string; wide?: boolean }) {
   return (
-    <div>
+    <div class={wide ? 'wide' : undefined}>
       <dt>{term}</dt>
       <dd>{value}</dd>
     </div>

@@ -1,8 +1,51 @@
 import type { BrowserContext } from '@playwright/test';
 import { ExtensionPage } from './extension-page';
 
+export interface NewAccount {
+  provider?: 'Apertis' | 'Apikley';
+  name: string;
+  key: string;
+  baseUrl?: string;
+  warnBelow?: string;
+  cyclePercent?: string;
+  warnDays?: string;
+}
+
 export class OptionsPage extends ExtensionPage {
   constructor(context: BrowserContext, extensionId: string) {
     super(context, extensionId, 'options.html');
+  }
+
+  /** Fills the "Add account" form by its visible labels, as a user would, and submits it. */
+  async fillAccount(account: NewAccount): Promise<void> {
+    const page = this.page;
+    if (account.provider) await page.getByLabel('Provider').selectOption({ label: account.provider });
+    await page.getByLabel('Name', { exact: true }).fill(account.name);
+    await page.getByLabel('API key', { exact: true }).fill(account.key);
+    if (account.warnBelow !== undefined) await page.getByLabel('Warn below', { exact: true }).fill(account.warnBelow);
+    if (account.cyclePercent !== undefined) await page.getByLabel(/subscription quota left/).fill(account.cyclePercent);
+    if (account.warnDays !== undefined) await page.getByLabel(/fewer days left/).fill(account.warnDays);
+    if (account.baseUrl !== undefined) {
+      const field = page.getByLabel('Base URL');
+      if (!(await field.isVisible())) await page.getByText('Advanced').click();
+      await field.fill(account.baseUrl);
+    }
+  }
+
+  /** Adds an account and waits for the inline result of its first read. */
+  async addAccount(account: NewAccount): Promise<string> {
+    await this.fillAccount(account);
+    await this.page.getByRole('button', { name: 'Add account' }).click();
+    const outcome = this.page.locator('.outcome');
+    await this.page.waitForFunction(
+      (name) => document.querySelector('.outcome')?.textContent?.includes(`“${name}”`),
+      account.name,
+      { timeout: 20_000 },
+    );
+    return (await outcome.textContent()) ?? '';
+  }
+
+  accountItem(name: string) {
+    return this.page.locator('li.account').filter({ has: this.page.getByRole('heading', { name, exact: true }) });
   }
 }

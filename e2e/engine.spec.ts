@@ -1,0 +1,43 @@
+import { apertisPayg, apikleyCredits } from './fake-api';
+import { expect, test } from './fixtures';
+import { OptionsPage } from './pages/options';
+import { alarm, badgeText, badgeTitle, clearNotifications, fireRefreshAlarm, notifications } from './worker';
+
+test('the real alarm refreshes, the badge and one notification warn of a low account', async ({
+  context,
+  extensionId,
+  serviceWorker,
+  grantHostAccess,
+  fakeApi,
+}) => {
+  await expect.poll(() => alarm(serviceWorker)).toMatchObject({ name: 'refresh', periodInMinutes: 5 });
+  expect(await badgeText(serviceWorker)).toBe('');
+
+  fakeApi.set('sk-healthy', apertisPayg({ remaining_usd: 40, used_usd: 2 }));
+  fakeApi.set('sk-batch', apikleyCredits(9000));
+  await grantHostAccess();
+  const options = new OptionsPage(context, extensionId);
+  await options.open();
+  await options.addAccount({ name: 'Work', key: 'sk-healthy', baseUrl: fakeApi.baseUrl });
+  await options.addAccount({ provider: 'Apikley', name: 'Batch', key: 'sk-batch', baseUrl: fakeApi.baseUrl });
+  expect(await badgeText(serviceWorker)).toBe('');
+  expect(await notifications(serviceWorker)).toEqual({});
+
+  // The balance drops while nobody looks; the next alarm notices.
+  fakeApi.set('sk-healthy', apertisPayg({ remaining_usd: 0.42, used_usd: 41.58 }));
+  const before = fakeApi.requests.length;
+  await fireRefreshAlarm(serviceWorker);
+  await expect.poll(() => badgeText(serviceWorker), { timeout: 10_000 }).toBe('$0.4');
+  expect(fakeApi.requests.length - before).toBe(2); // both accounts, one request each
+  expect(await badgeTitle(serviceWorker)).toBe('Credit Gauge\nWork: $0.42 left — low\nBatch: 9,000 credits left');
+  const shown = await notifications(serviceWorker);
+  expect(Object.keys(shown)).toHaveLength(1);
+  expect(Object.keys(shown)[0]).toMatch(/\|lowBalance$/);
+
+  // Still low on the next alarm: the same crossing is not notified again.
+  await clearNotifications(serviceWorker);
+  fakeApi.set('sk-healthy', apertisPayg({ remaining_usd: 0.3, used_usd: 41.7 }));
+  await fireRefreshAlarm(serviceWorker);
+  await expect.poll(() => badgeText(serviceWorker), { timeout: 10_000 }).toBe('$0.3');
+  expect(await notifications(serviceWorker)).toEqual({});
+});

@@ -1,0 +1,166 @@
+import {
+  apertisLegacy,
+  apertisPayg,
+  apertisSubscription,
+  apikleyCredits,
+  apikleyError,
+  hang,
+  htmlPage,
+  httpError,
+  rateLimited,
+} from './fake-api';
+import { expect, test } from './fixtures';
+import { OptionsPage } from './pages/options';
+import { PopupPage } from './pages/popup';
+import { storedKeys } from './worker';
+
+test('the popup shows every kind of account with its numbers', async ({ context, extensionId, grantHostAccess, fakeApi }) => {
+  fakeApi.set('sk-payg', apertisPayg({ remaining_usd: 12.5, used_usd: 2, monthly_limit_usd: 10, monthly_used_usd: 3, monthly_reset_day: 1 }));
+  fakeApi.set('sk-unl', apertisPayg({ remaining_usd: null, used_usd: 7, is_unlimited: true }));
+  fakeApi.set(
+    'sk-sub-max',
+    apertisSubscription(
+      { plan_type: 'max', cycle_quota_limit: 5000, cycle_quota_used: 1200, cycle_quota_remaining: 3800, cycle_start: '2026-11-01T00:00:00Z', cycle_end: '2026-12-01T00:00:00Z', payg_fallback_enabled: true, payg_spent_usd: 2.5, payg_limit_usd: 10 },
+      { remaining_usd: 3, used_usd: 0.5 },
+    ),
+  );
+  fakeApi.set('sk-old', apertisLegacy({ account_credits: 8, token_used: 1, token_total: 'unlimited', token_remaining: 'unlimited', token_is_unlimited: true }));
+  fakeApi.set('sk-apikley', apikleyCredits(1234));
+  await grantHostAccess();
+  const options = new OptionsPage(context, extensionId);
+  await options.open();
+  for (const [name, key, provider] of [
+    ['Agents PAYG', 'sk-payg', 'Apertis'],
+    ['Unlimited key', 'sk-unl', 'Apertis'],
+    ['Max plan', 'sk-sub-max', 'Apertis'],
+    ['Old mirror', 'sk-old', 'Apertis'],
+    ['Apikley batch', 'sk-apikley', 'Apikley'],
+  ] as const) {
+    const outcome = await options.addAccount({ provider, name, key, baseUrl: fakeApi.baseUrl });
+    expect(outcome).toContain('Saved');
+  }
+  await expect(options.page.getByLabel('Name', { exact: true })).toHaveValue(''); // the form is cleared
+
+  const popup = new PopupPage(context, extensionId);
+  await popup.open();
+  const payg = popup.account('Agents PAYG');
+  await expect(payg).toContainText('$12.50');
+  await expect(popup.fact('Agents PAYG', 'Used')).toHaveText('$2.00');
+  await expect(popup.fact('Agents PAYG', 'Total')).toHaveText('$14.50');
+  await expect(popup.fact('Agents PAYG', 'Monthly cap')).toHaveText('$3.00 of $10.00, resets on day 1');
+  await expect(popup.account('Unlimited key')).toContainText('Unlimited');
+  const max = popup.account('Max plan');
+  await expect(popup.fact('Max plan', 'Plan')).toHaveText('max');
+  await expect(popup.fact('Max plan', 'Status')).toHaveText('active');
+  const bar = max.getByRole('progressbar');
+  await expect(bar).toHaveAttribute('aria-valuenow', '1200');
+  await expect(bar).toHaveAttribute('aria-valuemin', '0');
+  await expect(bar).toHaveAttribute('aria-valuemax', '5000');
+  await expect(max).toContainText('1,200 used of 5,000');
+  await expect(popup.fact('Max plan', 'Cycle ends')).toHaveText(/^Dec 1 \(\d+ days left\)$/);
+  await expect(popup.fact('Max plan', 'PAYG fallback')).toHaveText('On, $2.50 of $10.00 spent');
+  // An unlimited key on an $8 account can spend $8: that is the headline, not "Unlimited".
+  await expect(popup.account('Old mirror').locator('.big')).toHaveText('Remaining $8.00');
+  await expect(popup.fact('Old mirror', 'Key quota')).toHaveText('Unlimited');
+  await expect(popup.fact('Old mirror', 'Account balance')).toHaveText('$8.00');
+  await expect(popup.account('Apikley batch')).toContainText('1,234');
+  await expect(popup.page.getByText(/Updated/)).toBeVisible();
+  expect(popup.errors).toEqual([]);
+  for (const scheme of ['light', 'dark'] as const) {
+    await popup.page.emulateMedia({ colorScheme: scheme });
+    await popup.page.setViewportSize({ width: 360, height: 900 });
+    await popup.page.locator('main').screenshot({ path: `docs/screenshots/popup-${scheme}.png` });
+  }
+  await options.page.setViewportSize({ width: 900, height: 1400 });
+  await options.page.screenshot({ path: 'docs/screenshots/options.png', fullPage: true });
+});
+
+test('each kind of failure shows its words, and the last good value stays', async ({
+  context,
+  extensionId,
+  grantHostAccess,
+  fakeApi,
+}) => {
+  test.setTimeout(60_000);
+  const cases = [
+    { name: 'Rejected', key: 'sk-bad', answer: httpError(401, { error: { message: 'Invalid API key' } }), words: 'API key rejected' },
+    { name: 'Throttled', key: 'sk-429', answer: rateLimited('600'), words: /Rate limited, next try at \d\d:\d\d/ },
+    { name: 'Maintained', key: 'sk-455', answer: apikleyError(455, 'maintenance'), words: 'Service under maintenance', provider: 'Apikley' as const },
+    { name: 'Proxy page', key: 'sk-html', answer: htmlPage(200), words: 'Unexpected response from server' },
+    { name: 'Broken', key: 'sk-500', answer: httpError(503), words: 'Server error' },
+    { name: 'Hung', key: 'sk-hang', answer: hang(), words: 'Timed out' },
+  ];
+  await grantHostAccess();
+  const options = new OptionsPage(context, extensionId);
+  await options.open();
+  // Each account first reads fine, then fails: the failure must not hide the last good value.
+  for (const c of cases) {
+    fakeApi.set(c.key, c.provider === 'Apikley' ? apikleyCredits(777) : apertisPayg({ remaining_usd: 7.77, used_usd: 1 }));
+    await options.addAccount({ provider: c.provider ?? 'Apertis', name: c.name, key: c.key, baseUrl: fakeApi.baseUrl });
+    fakeApi.set(c.key, c.answer);
+  }
+  const popup = new PopupPage(context, extensionId);
+  await popup.open();
+  await popup.page.getByRole('button', { name: 'Refresh' }).click();
+  for (const c of cases) {
+    const section = popup.account(c.name);
+    await expect(section).toContainText(c.words, { timeout: 20_000 });
+    await expect(section).toContainText(c.provider === 'Apikley' ? '777' : '$7.77');
+    await expect(section).toContainText('Showing the last good value from');
+  }
+});
+
+test('removing an account erases its key and everything stored about it', async ({
+  context,
+  extensionId,
+  serviceWorker,
+  grantHostAccess,
+  fakeApi,
+}) => {
+  fakeApi.set('sk-gone-4321', apertisPayg({ remaining_usd: 5, used_usd: 1 }));
+  await grantHostAccess();
+  const options = new OptionsPage(context, extensionId);
+  await options.open();
+  await options.addAccount({ name: 'Temporary', key: 'sk-gone-4321', baseUrl: fakeApi.baseUrl });
+  const item = options.accountItem('Temporary');
+  await expect(item).toContainText('••••4321');
+  await expect(item).not.toContainText('sk-gone');
+  expect(await storedKeys(serviceWorker)).toEqual(expect.arrayContaining(['accounts', 'states']));
+  expect((await storedKeys(serviceWorker)).some((k) => k.startsWith('history:'))).toBe(true);
+
+  await item.getByRole('button', { name: 'Remove Temporary' }).click();
+  await item.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(options.page.getByText('No accounts yet. Add one above.')).toBeVisible();
+  await expect
+    .poll(async () => {
+      const dump = JSON.stringify(await serviceWorker.evaluate(() => chrome.storage.local.get(null)));
+      return { key: dump.includes('sk-gone'), history: dump.includes('history:') };
+    })
+    .toEqual({ key: false, history: false });
+});
+
+test('after a browser restart the keys are kept and cached balances show at once', async ({
+  context,
+  extensionId,
+  grantHostAccess,
+  fakeApi,
+  relaunch,
+}) => {
+  fakeApi.set('sk-keep', apertisPayg({ remaining_usd: 21.5, used_usd: 1 }));
+  await grantHostAccess();
+  const options = new OptionsPage(context, extensionId);
+  await options.open();
+  await options.addAccount({ name: 'Kept', key: 'sk-keep', baseUrl: fakeApi.baseUrl });
+
+  // The API is slow now: whatever the popup shows at once came from storage.
+  fakeApi.set('sk-keep', { ...apertisPayg({ remaining_usd: 1, used_usd: 21.5 }), delayMs: 10_000 });
+  const session = await relaunch();
+  const popup = new PopupPage(session.context, session.extensionId);
+  await popup.open();
+  await expect(popup.account('Kept')).toContainText('$21.50', { timeout: 2_000 });
+  const list = new OptionsPage(session.context, session.extensionId);
+  await list.open();
+  await expect(list.accountItem('Kept')).toContainText('••••keep');
+});
+
+declare const chrome: typeof import('wxt/browser').browser;

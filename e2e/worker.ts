@@ -1,0 +1,24 @@
+// Reads what the user sees outside pages: badge, tooltip, notifications, storage.
+import type { Worker } from '@playwright/test';
+import type { browser } from 'wxt/browser';
+
+// Code passed to worker.evaluate() runs in the extension, where `chrome` is the global.
+declare const chrome: typeof browser;
+
+export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));
+export const badgeTitle = (worker: Worker) => worker.evaluate(() => chrome.action.getTitle({}));
+export const notifications = (worker: Worker) =>
+  worker.evaluate(() => chrome.notifications.getAll() as Promise<Record<string, unknown>>);
+export const clearNotifications = (worker: Worker) =>
+  worker.evaluate(async () => {
+    const all = await chrome.notifications.getAll();
+    await Promise.all(Object.keys(all).map((id) => chrome.notifications.clear(id)));
+  });
+export const storedKeys = (worker: Worker) =>
+  worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)));
+export const stored = (worker: Worker, key: string) =>
+  worker.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key);
+/** Fires the real refresh alarm now instead of waiting its period out. */
+export const fireRefreshAlarm = (worker: Worker) =>
+  worker.evaluate(() => chrome.alarms.create('refresh', { when: Date.now() + 100, periodInMinutes: 5 }));
+export const alarm = (worker: Worker) => worker.evaluate(() => chrome.alarms.get('refresh'));
