@@ -4,7 +4,8 @@ import type { Account } from './account';
 import type { BalanceSnapshot } from './balance';
 import { createEngine, isDue, nextState, type RefreshReason } from './engine';
 import type { Result } from './errors';
-import { accountsItem, engineItem, settingsItem, statesItem, DEFAULT_SETTINGS, type AccountState } from './storage';
+import { accountsItem, engineItem, getHistories, historyKey, settingsItem, statesItem, DEFAULT_SETTINGS, type AccountState } from './storage';
+import { historySamples } from './history';
 import { creditsSnapshot, makeAccount, paygSnapshot, stateWith } from './testing';
 
 const MIN = 60_000;
@@ -134,7 +135,7 @@ describe('createEngine', () => {
     const e = engine();
     await e.refresh({ reason: 'alarm' });
     expect(notify).toHaveBeenCalledTimes(1);
-    expect(notify).toHaveBeenCalledWith('lowBalance', expect.objectContaining({ balance: 2 }));
+    expect(notify).toHaveBeenCalledWith({ reason: 'lowBalance' }, expect.objectContaining({ balance: 2 }));
 
     answers.set('low', { ok: false, error: { kind: 'timeout', message: 'Timed out' } });
     await e.refresh({ reason: 'manual' });
@@ -178,6 +179,70 @@ describe('createEngine', () => {
     expect(Object.keys(await statesItem.getValue())).toEqual(['keep']);
     await e.forget(['keep']);
     expect(await statesItem.getValue()).toEqual({});
+  });
+
+  it('appends each good read to the account history in the same single write', async () => {
+    await accountsItem.setValue([makeAccount({ key: 'k' })]);
+    let clock = NOW;
+    const e = createEngine({
+      api: { read: async () => ({ ok: true, value: paygSnapshot(50 - (clock - NOW) / I, clock) }) },
+      now: () => clock,
+      random: () => 1,
+      hasPermission: async () => true,
+      notify,
+      render,
+    });
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    for (let i = 0; i < 3; i++) {
+      await e.refresh({ reason: 'alarm' });
+      clock += I;
+    }
+    expect(set).toHaveBeenCalledTimes(3);
+    expect(Object.keys(set.mock.calls[0]![0] as object).sort()).toEqual(['engine', 'history:a1', 'states']);
+    const history = (await getHistories(['a1'])).a1;
+    expect(historySamples(history).map((s) => s.balance)).toEqual([50, 49, 48]);
+  });
+
+  it('a failed read adds nothing to the history', async () => {
+    await accountsItem.setValue([makeAccount({ key: 'down' })]);
+    answers.set('down', { ok: false, error: { kind: 'server', message: '' } });
+    await engine().refresh({ reason: 'alarm' });
+    expect(await fakeBrowser.storage.local.get(historyKey('a1').replace('local:', ''))).toEqual({});
+  });
+
+  it('notifies a top-up when the balance jumps up', async () => {
+    await accountsItem.setValue([makeAccount({ key: 'k' })]);
+    answers.set('k', { ok: true, value: paygSnapshot(10, NOW) });
+    let clock = NOW;
+    const e = createEngine({
+      api: { read: async (a) => (await answers.get(a.key))! },
+      now: () => clock,
+      random: () => 1,
+      hasPermission: async () => true,
+      notify,
+      render,
+    });
+    await e.refresh({ reason: 'alarm' });
+    clock += I;
+    answers.set('k', { ok: true, value: paygSnapshot(60, clock) });
+    await e.refresh({ reason: 'alarm' });
+    expect(notify).toHaveBeenCalledWith({ reason: 'topUp', amount: 50 }, expect.objectContaining({ balance: 60 }));
+  });
+
+  it('a corrupt stored history is replaced, not trusted', async () => {
+    await accountsItem.setValue([makeAccount({ key: 'k' })]);
+    await fakeBrowser.storage.local.set({ 'history:a1': { v: 9, samples: 'nope' } });
+    await engine().refresh({ reason: 'alarm' });
+    expect(historySamples((await getHistories(['a1'])).a1).map((s) => s.balance)).toEqual([50]);
+  });
+
+  it('forget erases the account history too', async () => {
+    await accountsItem.setValue([makeAccount({ key: 'k' })]);
+    const e = engine();
+    await e.refresh({ reason: 'alarm' });
+    expect((await getHistories(['a1'])).a1).toBeDefined();
+    await e.forget(['a1']);
+    expect((await getHistories(['a1'])).a1).toBeUndefined();
   });
 
   it('serializes overlapping refreshes so writes never interleave', async () => {

@@ -8,19 +8,26 @@ import { stepAlerts, type AlertReason } from './alerts';
 import { backoffDelay } from './backoff';
 import type { BalanceError, Result } from './errors';
 import type { BalanceSnapshot } from './balance';
+import { daysLeft } from './forecast';
+import { appendSample, detectTopUp, type History } from './history';
 import { mapWithLimit } from './pool';
 import { storage } from 'wxt/utils/storage';
 import {
   accountsItem,
   emptyState,
   engineItem,
+  getHistories,
   getSettings,
+  historyKey,
   statesItem,
   type AccountState,
   type AccountStates,
   type Settings,
 } from './storage';
 import type { BalanceApi } from './providers';
+
+/** A threshold crossing, or a top-up (an event, not a state: it has no re-arming). */
+export type AlertEvent = { reason: AlertReason } | { reason: 'topUp'; amount: number };
 
 export type RefreshReason = 'alarm' | 'catch-up' | 'popup' | 'manual' | 'account';
 
@@ -37,7 +44,7 @@ export interface EngineDeps {
   /** Whether the browser lets us reach this account's origin. */
   hasPermission: (account: Account) => Promise<boolean>;
   /** Sends one notification; only called when notifications are on. */
-  notify: (reason: AlertReason, assessment: Assessment) => Promise<void>;
+  notify: (event: AlertEvent, assessment: Assessment) => Promise<void>;
   /** Re-renders the badge from what was just stored. */
   render: () => Promise<void>;
   concurrency?: number;
@@ -124,29 +131,44 @@ export function createEngine(deps: EngineDeps) {
       (a) => (!wanted || wanted.has(a.id)) && isDue(a, states[a.id], request.reason, now, intervalMs),
     );
 
-    const results = await mapWithLimit(due, concurrency, readOne);
+    const [results, histories] = await Promise.all([
+      mapWithLimit(due, concurrency, readOne),
+      getHistories(due.map((a) => a.id)),
+    ]);
 
     const nextStates: AccountStates = {};
-    const toNotify: Array<[AlertReason, Assessment]> = [];
+    const nextHistories: Array<{ key: ReturnType<typeof historyKey>; value: History }> = [];
+    const toNotify: Array<[AlertEvent, Assessment]> = [];
     for (const account of accounts) nextStates[account.id] = states[account.id] ?? emptyState();
     due.forEach((account, i) => {
       const result = results[i] as Result<BalanceSnapshot>;
       const finishedAt = deps.now();
       const state = nextState(nextStates[account.id] ?? emptyState(), result, finishedAt, intervalMs, deps.random);
-      const assessment = assess(account, state, finishedAt, settings.intervalMinutes);
+      let history = histories[account.id];
+      if (result.ok) {
+        const topUp = detectTopUp(history, result.value);
+        const appended = appendSample(history, result.value);
+        if (appended !== history) nextHistories.push({ key: historyKey(account.id), value: appended });
+        history = appended;
+        if (topUp) toNotify.push([{ reason: 'topUp', amount: topUp.amount }, assess(account, state, finishedAt, settings.intervalMinutes)]);
+      }
+      const days = daysLeft(history, finishedAt, state.snapshot?.cycle);
+      const assessment = assess(account, state, finishedAt, settings.intervalMinutes, days);
       const step = stepAlerts(state.alerts, assessment, result.ok);
       state.alerts = step.state;
       nextStates[account.id] = state;
-      for (const reason of step.fire) toNotify.push([reason, assessment]);
+      for (const reason of step.fire) toNotify.push([{ reason }, assessment]);
     });
 
-    // One write per cycle. States of accounts removed meanwhile are dropped.
+    // One write per cycle: states, histories and the cycle time together.
+    // States of accounts removed meanwhile are dropped.
     await storage.setItems([
       { item: statesItem, value: nextStates },
       { item: engineItem, value: { lastCycleAt: deps.now() } },
+      ...nextHistories,
     ]);
     if (settings.notifications) {
-      await Promise.all(toNotify.map(([reason, assessment]) => deps.notify(reason, assessment).catch(() => undefined)));
+      await Promise.all(toNotify.map(([event, assessment]) => deps.notify(event, assessment).catch(() => undefined)));
     }
     await deps.render();
     return { refreshed: due.length };
@@ -160,6 +182,7 @@ export function createEngine(deps: EngineDeps) {
         const states = await statesItem.getValue();
         for (const id of ids) delete states[id];
         await statesItem.setValue(states);
+        await storage.removeItems(ids.map(historyKey));
         await deps.render();
       }),
     /** Settings changed: re-evaluate without reading anything. */

@@ -2,6 +2,7 @@
 // account and reason, so a repeat replaces rather than stacks.
 import type { Assessment } from './assess';
 import type { AlertReason } from './alerts';
+import type { AlertEvent } from './engine';
 import type { Formatter } from './format';
 import type { Translate } from './i18n';
 
@@ -11,6 +12,8 @@ export interface NotificationContent {
 }
 
 const ID_SEPARATOR = '|';
+
+export const NOTIFICATION_REASONS = ['lowBalance', 'lowCycle', 'cycleOut', 'keyRejected', 'daysLeft', 'topUp'] as const;
 
 export function notificationId(accountId: string, reason: AlertReason | 'topUp'): string {
   return `${accountId}${ID_SEPARATOR}${reason}`;
@@ -22,14 +25,16 @@ export function parseNotificationId(id: string): { accountId: string; reason: st
 }
 
 export function notificationContent(
-  reason: AlertReason,
+  event: AlertEvent,
   a: Assessment,
   t: Translate,
   f: Formatter,
   cycleEnd?: number,
 ): NotificationContent {
   const name = a.account.name;
-  switch (reason) {
+  switch (event.reason) {
+    case 'topUp':
+      return { title: t('notifyTopUpTitle', name), message: t('notifyTopUpBody', f.amount(event.amount, a.unit)) };
     case 'keyRejected':
       return { title: t('notifyKeyTitle', name), message: t('notifyKeyBody') };
     case 'lowBalance':

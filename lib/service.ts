@@ -7,14 +7,15 @@ import { assess, type Assessment } from './assess';
 import { applyBadge, renderBadge } from './badge';
 import { originPattern } from './base-url';
 import { describeAccountLine } from './describe';
-import { createEngine, type Engine } from './engine';
+import { createEngine, type AlertEvent, type Engine } from './engine';
+import { daysLeft } from './forecast';
 import { createFormatter } from './format';
 import { t, uiLocale } from './i18n';
 import { isFromThisExtension, parseMessage, type Message } from './messages';
-import { notificationContent, notificationId, parseNotificationId } from './notify';
+import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from './notify';
 import { createBalanceApi } from './providers';
 import { ensureRefreshAlarm, missedRefresh, REFRESH_ALARM } from './schedule';
-import { accountsItem, engineItem, getSettings, statesItem } from './storage';
+import { accountsItem, engineItem, getHistories, getSettings, statesItem } from './storage';
 
 export interface ServiceDeps {
   fetch: typeof fetch;
@@ -36,7 +37,11 @@ export function createService(deps: ServiceDeps) {
   async function assessAll(): Promise<{ assessments: Assessment[]; lines: string[] }> {
     const [accounts, settings, states] = await Promise.all([accountsItem.getValue(), getSettings(), statesItem.getValue()]);
     const now = deps.now();
-    const assessments = accounts.map((a) => assess(a, states[a.id], now, settings.intervalMinutes));
+    // Histories are only needed for the opt-in "days left" threshold.
+    const histories = await getHistories(accounts.filter((a) => a.warnDaysLeft !== undefined).map((a) => a.id));
+    const assessments = accounts.map((a) =>
+      assess(a, states[a.id], now, settings.intervalMinutes, daysLeft(histories[a.id], now, states[a.id]?.snapshot?.cycle)),
+    );
     const lines = assessments.map((a) => describeAccountLine(a, states[a.account.id]?.error, t, formatter));
     return { assessments, lines };
   }
@@ -47,9 +52,10 @@ export function createService(deps: ServiceDeps) {
     await applyBadge(browser.action, renderBadge(assessments, { showLowest: settings.badgeShowsLowest, title }));
   }
 
-  async function notify(reason: Parameters<typeof notificationContent>[0], a: Assessment): Promise<void> {
+  async function notify(event: AlertEvent, a: Assessment): Promise<void> {
+    const { reason } = event;
     const states = await statesItem.getValue();
-    const content = notificationContent(reason, a, t, formatter, states[a.account.id]?.snapshot?.cycle?.end);
+    const content = notificationContent(event, a, t, formatter, states[a.account.id]?.snapshot?.cycle?.end);
     await browser.notifications.create(notificationId(a.account.id, reason), {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
@@ -82,9 +88,9 @@ export function createService(deps: ServiceDeps) {
         return;
       case 'account-removed':
         await engine.forget([message.id]);
-        await Promise.all(['lowBalance', 'lowCycle', 'cycleOut', 'keyRejected', 'daysLeft'].map((r) =>
-          browser.notifications.clear(notificationId(message.id, r as never)),
-        ));
+        await Promise.all(
+          NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(message.id, reason))),
+        );
         return;
       case 'settings-saved':
         await ensureRefreshAlarm(browser.alarms, (await getSettings()).intervalMinutes);

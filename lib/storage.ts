@@ -4,6 +4,7 @@ import { storage } from 'wxt/utils/storage';
 import type { Account } from './account';
 import type { BalanceSnapshot } from './balance';
 import type { BalanceError } from './errors';
+import type { History } from './history';
 
 export interface Settings {
   /** Minutes between scheduled refreshes, 1-60. */
@@ -70,6 +71,29 @@ export const engineItem = storage.defineItem<EngineMeta>('local:engine', {
   fallback: {},
   version: 1,
 });
+
+/**
+ * Each account's balance history has its own key, so a cycle rewrites only the
+ * histories it appended to (still in the cycle's single storage.local write).
+ */
+export function historyKey(accountId: string): `local:history:${string}` {
+  return `local:history:${accountId}`;
+}
+
+export async function getHistories(ids: readonly string[]): Promise<Record<string, History | undefined>> {
+  if (!ids.length) return {};
+  const items = await storage.getItems(ids.map(historyKey));
+  return Object.fromEntries(ids.map((id, i) => [id, asHistory(items[i]?.value)]));
+}
+
+/** The forecasts trust their input: anything not shaped like a v1 history is dropped. */
+function asHistory(value: unknown): History | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const h = value as Partial<History>;
+  return h.v === 1 && Array.isArray(h.samples) && h.samples.every((s) => Array.isArray(s) && typeof s[0] === 'number')
+    ? (h as History)
+    : undefined;
+}
 
 /** Settings read with defaults filled in, so older stored objects gain new fields. */
 export async function getSettings(): Promise<Settings> {
