@@ -5,7 +5,6 @@ import { forecastBalance, forecastCycle } from '@/lib/forecast';
 import type { Formatter } from '@/lib/format';
 import { sparklinePoints, type History } from '@/lib/history';
 import type { Translate } from '@/lib/i18n';
-import { formatDays } from '@/lib/notify';
 import { PROVIDERS } from '@/lib/providers/registry';
 import type { AccountState } from '@/lib/storage';
 import { Sparkline } from './sparkline';
@@ -137,7 +136,7 @@ function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: nu
   const lines: string[] = [];
   const balance = a.balance !== null ? forecastBalance(history, now) : null;
   if (balance?.kind === 'runs-out') {
-    lines.push(`${t('forecastRunsOut', formatDays(balance.days, t))} (${t('burnPerDay', f.amount(balance.perDay, a.unit))})`);
+    lines.push(`${t('forecastRunsOut', f.duration(balance.days))} (${t('burnPerDay', f.amount(balance.perDay, a.unit))})`);
   } else if (balance?.kind === 'steady') lines.push(t('forecastSteady'));
   const cycle = currentCycle ? forecastCycle(history, currentCycle, now) : null;
   if (cycle?.kind === 'over-quota') lines.push(t('forecastOverQuota', [f.percent(cycle.percent), f.date(cycle.at)]));

@@ -46,5 +46,10 @@ describe('createFormatter', () => {
     ['en minutes ago', en.relative(0, 5 * 60_000), '5 min. ago'],
     ['en just now', en.relative(0, 10_000), 'this minute'],
     ['en in days', en.relative(3 * 86_400_000, 0), 'in 3 days'],
+    ['en duration in days', en.duration(2.6), '3 days'],
+    ['en duration in hours', en.duration(20 / 24), '20 hours'],
+    ['en duration under an hour', en.duration(0.01), 'lessThanHour:'],
+    ['ru duration uses Russian plurals', ru.duration(3), '3 дня'],
+    ['ru duration in hours', ru.duration(5 / 24), '5 часов'],
   ])('%s', (_case, actual, expected) => expect(actual).toBe(expected));
 });

@@ -10,6 +10,8 @@ export interface Formatter {
   time(epochMs: number): string;
   /** "5 min ago", "in 3 days" */
   relative(epochMs: number, now: number): string;
+  /** A span for forecasts: "3 days", "20 hours", "less than an hour" (plural rules from Intl). */
+  duration(days: number): string;
 }
 
 export function createFormatter(locale: string, t: Translate): Formatter {
@@ -20,6 +22,8 @@ export function createFormatter(locale: string, t: Translate): Formatter {
   const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  const dayUnit = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 0 });
+  const hourUnit = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: 0 });
   return {
     amount: (value, unit) => (unit === 'USD' ? usd.format(value) : t('creditsAmount', int.format(Math.floor(value)))),
     percent: (value) => pct.format(value / 100),
@@ -33,6 +37,11 @@ export function createFormatter(locale: string, t: Translate): Formatter {
       if (abs < 3600) return rel.format(Math.round(seconds / 60), 'minute');
       if (abs < 86400) return rel.format(Math.round(seconds / 3600), 'hour');
       return rel.format(Math.round(seconds / 86400), 'day');
+    },
+    duration: (days) => {
+      if (days >= 1) return dayUnit.format(Math.round(days));
+      const hours = Math.round(days * 24);
+      return hours >= 1 ? hourUnit.format(hours) : t('lessThanHour');
     },
   };
 }

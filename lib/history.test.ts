@@ -120,12 +120,15 @@ describe('appendSample', () => {
     }
   });
 
-  it.each([
-    ['older than the last', START + 4 * MINUTE],
-    ['in the same second as the last', START + 5 * MINUTE + 400],
-  ])('ignores a sample %s', (_, readAt) => {
+  it('ignores a sample older than the last', () => {
     const history = appendSample(appendSample(undefined, snapshot(START, 10)), snapshot(START + 5 * MINUTE, 9));
-    expect(appendSample(history, snapshot(readAt, 50))).toBe(history);
+    expect(appendSample(history, snapshot(START + 4 * MINUTE, 50))).toBe(history);
+  });
+
+  it('a sample in the same second as the last replaces it: the newest reading wins', () => {
+    const history = appendSample(appendSample(undefined, snapshot(START, 10)), snapshot(START + 5 * MINUTE, 9));
+    const next = appendSample(history, snapshot(START + 5 * MINUTE + 400, 8.5));
+    expect(historySamples(next).map((s) => s.balance)).toEqual([10, 8.5]);
   });
 
   it('records nothing for an unlimited key without a cycle', () => {

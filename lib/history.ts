@@ -45,14 +45,15 @@ export interface HistorySample {
 
 /**
  * Records `snapshot` and thins older samples. Returns `history` itself when the
- * snapshot adds nothing (not newer than the last sample, or nothing to record),
+ * snapshot adds nothing (older than the last sample, or nothing to record),
  * so the caller can skip the storage write.
  */
 export function appendSample(history: History | undefined, snapshot: BalanceSnapshot): History {
   const current = history ?? { v: 1, samples: [] };
   const sample = sampleOf(snapshot);
   const last = current.samples.at(-1);
-  if (!sample || (last && sample.at <= last[0] * 1000)) return current;
+  // An older reading is ignored; one in the same second is newer news and replaces the last.
+  if (!sample || (last && sample.at < last[0] * 1000)) return current;
   if (last && sameBucket(last[0] * 1000, sample.at, HOUR) && lastCycleStart(current) === sample.cycleStart) {
     // Within the hour only the newest 5-minute bucket changes; older tiers are thinned on the hour.
     // A sample in the newest bucket replaces it, and then carries its cycle start if it had one.

@@ -53,10 +53,6 @@ export function notificationContent(
         message: t('notifyCycleOutBody', cycleEnd ? f.date(cycleEnd) : '—'),
       };
     case 'daysLeft':
-      return { title: t('notifyDaysTitle', name), message: t('notifyDaysBody', formatDays(a.daysLeft ?? 0, t)) };
+      return { title: t('notifyDaysTitle', name), message: t('notifyDaysBody', f.duration(a.daysLeft ?? 0)) };
   }
-}
-
-export function formatDays(days: number, t: Translate): string {
-  return days < 1 ? t('lessThanDay') : t('days', String(Math.round(days)));
 }
