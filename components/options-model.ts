@@ -8,14 +8,18 @@ import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { releaseUnusedOrigin } from '@/lib/permissions';
-import { accountsItem, DEFAULT_SETTINGS, settingsItem, statesItem, type Settings } from '@/lib/storage';
+import { accountsItem, DEFAULT_SETTINGS, readItems, settingsItem, statesItem, type Settings } from '@/lib/storage';
 import { storedSignal } from './stored';
 
 export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
-  const accounts = storedSignal(accountsItem, []);
-  const states = storedSignal(statesItem, {});
-  const settings = storedSignal(settingsItem, DEFAULT_SETTINGS);
-  const ready = Promise.all([accounts.ready, states.ready, settings.ready]);
+  const accounts = storedSignal(accountsItem);
+  const states = storedSignal(statesItem);
+  const settings = storedSignal(settingsItem);
+  const ready = readItems(accountsItem, statesItem, settingsItem).then(([a, st, se]) => {
+    accounts.value.value = a;
+    states.value.value = st;
+    settings.value.value = se;
+  });
 
   const items = computed(() =>
     accounts.value.value.map((account) => {

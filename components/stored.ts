@@ -1,20 +1,14 @@
 import { signal, type Signal } from '@preact/signals';
 
-/** The part of a WXT storage item a view needs: read once, then watch. */
-interface Watchable<T> {
-  getValue(): Promise<T>;
-  watch(cb: (value: T) => void): () => void;
-}
+import type { StoredItem } from '@/lib/storage';
 
 /**
- * Bridges a storage item into a signal: `ready` resolves after the first read,
- * later changes (from the background) flow in until `stop()`.
+ * Bridges a storage item into a signal that follows later changes (from the
+ * background) until `stop()`. The first value comes from one batched read
+ * (`readItems`), so a page waits on a single storage call before painting.
  */
-export function storedSignal<T>(item: Watchable<T>, initial: T): { value: Signal<T>; ready: Promise<void>; stop: () => void } {
-  const value = signal(initial);
+export function storedSignal<T>(item: StoredItem<T>): { value: Signal<T>; stop: () => void } {
+  const value = signal(item.fallbackValue);
   const stop = item.watch((next) => (value.value = next));
-  const ready = item.getValue().then((v) => {
-    value.value = v;
-  });
-  return { value, ready, stop };
+  return { value, stop };
 }

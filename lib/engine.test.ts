@@ -198,7 +198,7 @@ describe('createEngine', () => {
       clock += I;
     }
     expect(set).toHaveBeenCalledTimes(3);
-    expect(Object.keys(set.mock.calls[0]![0] as object).sort()).toEqual(['engine', 'history:a1', 'states']);
+    expect(Object.keys(set.mock.calls[0]![0] as object).sort()).toEqual(['engine', 'engine$', 'history:a1', 'states', 'states$']);
     const history = (await getHistories(['a1'])).a1;
     expect(historySamples(history).map((s) => s.balance)).toEqual([50, 49, 48]);
   });

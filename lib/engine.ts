@@ -11,7 +11,6 @@ import type { BalanceSnapshot } from './balance';
 import { daysLeft } from './forecast';
 import { appendSample, detectTopUp, type History } from './history';
 import { mapWithLimit } from './pool';
-import { storage } from 'wxt/utils/storage';
 import {
   accountsItem,
   emptyState,
@@ -19,6 +18,8 @@ import {
   getHistories,
   getSettings,
   historyKey,
+  removeKeys,
+  setTogether,
   statesItem,
   type AccountState,
   type AccountStates,
@@ -137,7 +138,7 @@ export function createEngine(deps: EngineDeps) {
     ]);
 
     const nextStates: AccountStates = {};
-    const nextHistories: Array<{ key: ReturnType<typeof historyKey>; value: History }> = [];
+    const nextHistories: Array<[string, History]> = [];
     const toNotify: Array<[AlertEvent, Assessment]> = [];
     for (const account of accounts) nextStates[account.id] = states[account.id] ?? emptyState();
     due.forEach((account, i) => {
@@ -148,7 +149,7 @@ export function createEngine(deps: EngineDeps) {
       if (result.ok) {
         const topUp = detectTopUp(history, result.value);
         const appended = appendSample(history, result.value);
-        if (appended !== history) nextHistories.push({ key: historyKey(account.id), value: appended });
+        if (appended !== history) nextHistories.push([historyKey(account.id), appended]);
         history = appended;
         if (topUp) toNotify.push([{ reason: 'topUp', amount: topUp.amount }, assess(account, state, finishedAt, settings.intervalMinutes)]);
       }
@@ -162,11 +163,7 @@ export function createEngine(deps: EngineDeps) {
 
     // One write per cycle: states, histories and the cycle time together.
     // States of accounts removed meanwhile are dropped.
-    await storage.setItems([
-      { item: statesItem, value: nextStates },
-      { item: engineItem, value: { lastCycleAt: deps.now() } },
-      ...nextHistories,
-    ]);
+    await setTogether([[statesItem, nextStates], [engineItem, { lastCycleAt: deps.now() }], ...nextHistories]);
     if (settings.notifications) {
       await Promise.all(toNotify.map(([event, assessment]) => deps.notify(event, assessment).catch(() => undefined)));
     }
@@ -182,7 +179,7 @@ export function createEngine(deps: EngineDeps) {
         const states = await statesItem.getValue();
         for (const id of ids) delete states[id];
         await statesItem.setValue(states);
-        await storage.removeItems(ids.map(historyKey));
+        await removeKeys(ids.map(historyKey));
         await deps.render();
       }),
     /** Settings changed: re-evaluate without reading anything. */

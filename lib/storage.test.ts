@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { accountsItem, defineItem, getSettings, setTogether, settingsItem, DEFAULT_SETTINGS } from './storage';
+
+const local = () => fakeBrowser.storage.local;
+
+describe('stored items', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('an item never written reads as its fallback', async () => {
+    expect(await accountsItem.getValue()).toEqual([]);
+  });
+
+  it('setValue stores the value and its version, in storage.local only', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, intervalMinutes: 10 });
+    expect(await local().get(null)).toEqual({
+      settings: { ...DEFAULT_SETTINGS, intervalMinutes: 10 },
+      settings$: { v: 1 },
+    });
+    expect(await fakeBrowser.storage.sync.get(null)).toEqual({});
+  });
+
+  it('settings saved before a field existed gain its default', async () => {
+    await local().set({ settings: { intervalMinutes: 15 } });
+    expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, intervalMinutes: 15 });
+  });
+
+  it('watch reports later changes until unwatched', async () => {
+    const seen: unknown[] = [];
+    const stop = accountsItem.watch((value) => seen.push(value));
+    await local().set({ accounts: [{ id: 'x' }] });
+    await local().remove('accounts');
+    stop();
+    await local().set({ accounts: [{ id: 'y' }] });
+    expect(seen).toEqual([[{ id: 'x' }], []]);
+  });
+
+  it('setTogether writes several items and their versions in one call', async () => {
+    const a = defineItem<number>('a', { fallback: 0, version: 3 });
+    await setTogether([[a as never, 7], ['history:z', { v: 1, samples: [] }]]);
+    expect(await local().get(null)).toEqual({ a: 7, a$: { v: 3 }, 'history:z': { v: 1, samples: [] } });
+  });
+});
+
+describe('migrations', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  // A made-up v3 of the accounts list: v2 renamed `threshold` to `warnBelow`, v3 added `cycleWarnPercent`.
+  const migrations = {
+    2: (old: unknown) => (old as Array<{ threshold: number }>).map(({ threshold, ...rest }) => ({ ...rest, warnBelow: threshold })),
+    3: (old: unknown) => (old as object[]).map((a) => ({ cycleWarnPercent: 10, ...a })),
+  };
+  const item = () => defineItem<object[]>('list', { fallback: [], version: 3, migrations });
+
+  it.each([
+    {
+      case: 'an unversioned (v1) value runs every migration in order',
+      stored: { list: [{ id: 'a', threshold: 5 }] },
+      value: [{ id: 'a', warnBelow: 5, cycleWarnPercent: 10 }],
+    },
+    {
+      case: 'a v2 value runs only the later migration',
+      stored: { list: [{ id: 'a', warnBelow: 2 }], list$: { v: 2 } },
+      value: [{ id: 'a', warnBelow: 2, cycleWarnPercent: 10 }],
+    },
+    {
+      case: 'a current value is left alone',
+      stored: { list: [{ id: 'a', warnBelow: 2, cycleWarnPercent: 50 }], list$: { v: 3 } },
+      value: [{ id: 'a', warnBelow: 2, cycleWarnPercent: 50 }],
+    },
+    { case: 'nothing stored: the fallback, nothing written', stored: {}, value: [] },
+  ])('$case', async ({ stored, value }) => {
+    await local().set(stored);
+    expect(await item().getValue()).toEqual(value);
+    if (Object.keys(stored).length) expect((await local().get('list$')).list$).toEqual({ v: 3 });
+    else expect(await local().get(null)).toEqual({});
+  });
+});
