@@ -73,7 +73,8 @@ function Payg({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
   return (
     <>
       <p class="big">
-        <span class="label">{t('labelRemaining')}</span> <strong>{canSpend === null ? t('unlimited') : usd(canSpend)}</strong>
+        <span class="label">{t('labelRemaining')}</span>{' '}
+        <strong>{canSpend === null ? t('unlimited') : usd(canSpend)}</strong>
       </p>
       <dl class="facts">
         {s.unlimited && canSpend !== null && <Fact term={t('labelKeyQuota')} value={t('unlimited')} />}

@@ -10,16 +10,21 @@ import {
   DEFAULT_SETTINGS,
   engineItem,
   getHistories,
+  readItems,
   settingsItem,
   statesItem,
 } from '@/lib/storage';
+import { popupState } from './popup-preload';
 import { storedSignal } from './stored';
 
-export function createPopupModel(now: () => number = Date.now) {
-  const accounts = storedSignal(accountsItem, []);
-  const states = storedSignal(statesItem, {});
-  const settings = storedSignal(settingsItem, DEFAULT_SETTINGS);
-  const engine = storedSignal(engineItem, {});
+export function createPopupModel(
+  now: () => number = Date.now,
+  initial = popupState ?? readItems(accountsItem, statesItem, settingsItem, engineItem),
+) {
+  const accounts = storedSignal(accountsItem);
+  const states = storedSignal(statesItem);
+  const settings = storedSignal(settingsItem);
+  const engine = storedSignal(engineItem);
   const histories = signal<Record<string, History | undefined>>({});
   const clock = signal(now());
   const refreshing = signal(false);
@@ -31,7 +36,11 @@ export function createPopupModel(now: () => number = Date.now) {
   // The engine writes states and histories together: a new state means new history.
   const stopHistories = states.value.subscribe(() => void loadHistories());
 
-  const ready = Promise.all([accounts.ready, states.ready, settings.ready, engine.ready]).then(() => {
+  const ready = initial.then(([a, st, se, e]) => {
+    accounts.value.value = a;
+    states.value.value = st;
+    settings.value.value = se;
+    engine.value.value = e;
     loaded.value = true;
   });
   const timer = setInterval(() => (clock.value = now()), 30_000);

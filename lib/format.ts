@@ -14,34 +14,42 @@ export interface Formatter {
   duration(days: number): string;
 }
 
+/** Builds an Intl formatter on first use: creating one is costly and the popup's first paint needs few. */
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 export function createFormatter(locale: string, t: Translate): Formatter {
-  const usd = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' });
-  const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-  const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
-  const dayUnit = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 0 });
-  const hourUnit = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long', maximumFractionDigits: 0 });
+  const usd = lazy(() => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' }));
+  const int = lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
+  const num = lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }));
+  const pct = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
+  const date = lazy(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }));
+  const time = lazy(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }));
+  const rel = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
+  const unit = (u: 'day' | 'hour') =>
+    lazy(() => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }));
+  const dayUnit = unit('day');
+  const hourUnit = unit('hour');
   return {
-    amount: (value, unit) => (unit === 'USD' ? usd.format(value) : t('creditsAmount', int.format(Math.floor(value)))),
-    percent: (value) => pct.format(value / 100),
-    number: (value) => num.format(value),
-    date: (ms) => date.format(ms),
-    time: (ms) => time.format(ms),
+    amount: (value, unit) => (unit === 'USD' ? usd().format(value) : t('creditsAmount', int().format(Math.floor(value)))),
+    percent: (value) => pct().format(value / 100),
+    number: (value) => num().format(value),
+    date: (ms) => date().format(ms),
+    time: (ms) => time().format(ms),
     relative: (ms, now) => {
       const seconds = (ms - now) / 1000;
       const abs = Math.abs(seconds);
-      if (abs < 60) return rel.format(0, 'minute');
-      if (abs < 3600) return rel.format(Math.round(seconds / 60), 'minute');
-      if (abs < 86400) return rel.format(Math.round(seconds / 3600), 'hour');
-      return rel.format(Math.round(seconds / 86400), 'day');
+      if (abs < 60) return rel().format(0, 'minute');
+      if (abs < 3600) return rel().format(Math.round(seconds / 60), 'minute');
+      if (abs < 86400) return rel().format(Math.round(seconds / 3600), 'hour');
+      return rel().format(Math.round(seconds / 86400), 'day');
     },
     duration: (days) => {
-      if (days >= 1) return dayUnit.format(Math.round(days));
+      if (days >= 1) return dayUnit().format(Math.round(days));
       const hours = Math.round(days * 24);
-      return hours >= 1 ? hourUnit.format(hours) : t('lessThanHour');
+      return hours >= 1 ? hourUnit().format(hours) : t('lessThanHour');
     },
   };
 }

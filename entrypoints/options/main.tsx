@@ -3,7 +3,6 @@ import { OptionsApp } from '@/components/options-app';
 import { createOptionsModel } from '@/components/options-model';
 import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
-import '@/components/theme.css';
 import '@/components/options.css';
 
 const f = createFormatter(uiLocale(), t);

@@ -1,7 +1,9 @@
+import '@/components/popup-preload';
 import { render } from 'preact';
 import { PopupApp } from '@/components/popup-app';
 import { createPopupModel } from '@/components/popup-model';
-import '@/components/theme.css';
 import '@/components/popup.css';
 
-render(<PopupApp model={createPopupModel()} />, document.getElementById('app')!);
+const model = createPopupModel();
+// Mounted once the stored state is in: the first paint already shows balances.
+void model.ready.then(() => render(<PopupApp model={model} />, document.getElementById('app')!));
