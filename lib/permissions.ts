@@ -6,16 +6,13 @@ import { PROVIDERS } from './providers/registry';
 
 const OFFICIAL = new Set(Object.values(PROVIDERS).map((p) => originPattern(p.officialBaseUrl)));
 
-export function isOfficialOrigin(baseUrl: string): boolean {
-  return OFFICIAL.has(originPattern(baseUrl));
-}
-
 /**
  * Must be called synchronously from a click handler: browsers only show the
- * permission prompt inside a user gesture.
+ * permission prompt inside a user gesture. Asked even for the official origins:
+ * users can revoke those too (Firefox's about:addons, Chrome's site access), and
+ * an origin still granted resolves at once without a prompt.
  */
 export function requestOriginAccess(baseUrl: string): Promise<boolean> {
-  if (isOfficialOrigin(baseUrl)) return Promise.resolve(true);
   return browser.permissions.request({ origins: [originPattern(baseUrl)] }).catch(() => false);
 }
 
