@@ -21,13 +21,13 @@ export interface ExtensionSession {
  * mode that runs the full browser, so MV3 extensions and their service workers load (checked on Debian
  * Chromium 156; no `--headless=new` trick needed).
  */
-export async function launchExtension(userDataDir: string): Promise<ExtensionSession> {
+export async function launchExtension(userDataDir: string, dir = extensionDir): Promise<ExtensionSession> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

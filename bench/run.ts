@@ -1,0 +1,228 @@
+// `npm run bench`: the figures behind "speed and size are features", one line
+// each with its verdict. Runs the built extension in headless Chromium against
+// the local fake API; CI runs the tests, not this.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { apertisPayg, startFakeApi } from '../e2e/fake-api';
+import { extensionDir, grantHostAccess, launchExtension } from '../e2e/fixtures';
+import { appendSample, historyBytes, type History } from '../lib/history';
+import { cycleSnapshot, makeAccount } from '../lib/testing';
+import type { Settings } from '../lib/storage';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const OPENS = 21;
+const WARM_UP_OPENS = 3; // the first opens compile and cache the scripts
+const ACCOUNTS = 100;
+const LATENCY_MS = 50;
+const CONCURRENCY = 6; // lib/engine.ts
+const PAYLOAD_BUDGET = 20 * 1024;
+// lib/storage.ts defines WXT storage items, which need a browser: not importable here.
+const DEFAULT_SETTINGS: Settings = { intervalMinutes: 5, notifications: true, badgeShowsLowest: false };
+
+const lines: string[] = [];
+function report(what: string, value: string, verdict?: boolean) {
+  const line = `${what}: ${value}${verdict === undefined ? '' : verdict ? '  PASS' : '  FAIL'}`;
+  lines.push(line);
+  console.log(line);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** Every JS and CSS file popup.html loads, following static imports between chunks. */
+async function popupPayload(dir: string): Promise<{ files: string[]; gzipped: number }> {
+  const html = await readFile(path.join(dir, 'popup.html'), 'utf8');
+  const queue = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  let gzipped = 0;
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = await readFile(path.join(dir, file));
+    gzipped += gzipSync(text, { level: 9 }).length;
+    if (file.endsWith('.js')) {
+      for (const m of text.toString('utf8').matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+        queue.push(path.posix.join(path.posix.dirname(file), m[1]!));
+      }
+    }
+  }
+  return { files: [...seen], gzipped };
+}
+
+async function seed(worker: Worker, items: Record<string, unknown>) {
+  await worker.evaluate((values) => chrome.storage.local.set(values), items);
+}
+
+/**
+ * Opens `url` in a fresh tab and returns its first contentful paint, in ms from
+ * navigation start. The popup paints nothing until stored state is loaded, so
+ * its first contentful paint is the first balance on screen.
+ */
+async function firstContentfulPaint(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(url);
+  const paintedAt = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) => {
+          const fcp = list.getEntries().find((entry) => entry.name === 'first-contentful-paint');
+          if (fcp) resolve(fcp.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      }),
+  );
+  await page.close();
+  return paintedAt;
+}
+
+async function grantLoopback(context: BrowserContext, id: string): Promise<Page> {
+  await grantHostAccess(context, id, 'http://127.0.0.1/*');
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/options.html`);
+  await page.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'grant';
+    button.onclick = () => void chrome.permissions.request({ origins: ['http://127.0.0.1/*'] });
+    document.body.append(button);
+  });
+  await page.click('#grant');
+  await page.waitForFunction(() => chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }));
+  return page;
+}
+
+async function main() {
+  // 1. Size.
+  const payload = await popupPayload(extensionDir);
+  report(
+    `popup payload (gzipped JS+CSS popup.html loads, ${payload.files.length} files)`,
+    `${payload.gzipped} B of ${PAYLOAD_BUDGET} B budget`,
+    payload.gzipped < PAYLOAD_BUDGET,
+  );
+
+  // A copy of the build with one blank page, the yardstick for the popup's paint.
+  const dir = await mkdtemp(path.join(tmpdir(), 'credit-gauge-bench-ext-'));
+  await cp(extensionDir, dir, { recursive: true });
+  await writeFile(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><p>$0.00</p>');
+  const profile = await mkdtemp(path.join(tmpdir(), 'credit-gauge-bench-profile-'));
+  const { context, serviceWorker, extensionId } = await launchExtension(profile, dir);
+  const base = `chrome-extension://${extensionId}`;
+  // Headless Chromium quits when its last tab closes; this one stays open for the whole run.
+  await context.newPage();
+  const fake = await startFakeApi({ latencyMs: LATENCY_MS, cors: false });
+  try {
+    // 2. Popup time to first balance, from stored state only (fresh data: no network call).
+    const now = Date.now();
+    const account = makeAccount({ id: 'bench', name: 'Bench', warnBelow: 5 });
+    await seed(serviceWorker, {
+      accounts: [account],
+      states: { bench: { snapshot: { ...cycleSnapshot(3800, 5000, now), remaining: 0.4 }, failures: 0, lastAttemptAt: now, alerts: {} } },
+      engine: { lastCycleAt: now },
+      settings: DEFAULT_SETTINGS,
+    });
+    const popupTimes: number[] = [];
+    const blankTimes: number[] = [];
+    for (let i = 0; i < WARM_UP_OPENS + OPENS; i++) {
+      const blank = await firstContentfulPaint(context, `${base}/blank.html`);
+      const popup = await firstContentfulPaint(context, `${base}/popup.html`);
+      if (i < WARM_UP_OPENS) continue;
+      blankTimes.push(blank);
+      popupTimes.push(popup);
+    }
+    // Each popup open is paired with a blank-page open just before it; the median of the
+    // pairs' ratios is steadier on a busy 2-core machine than a ratio of two medians.
+    const ratio = median(popupTimes.map((popup, i) => popup / blankTimes[i]!));
+    report(
+      `popup time to first balance from storage (first contentful paint, median of ${OPENS} opens after ${WARM_UP_OPENS} warm-up)`,
+      `${ms(median(popupTimes))} vs blank extension page ${ms(median(blankTimes))}; median ratio ${ratio.toFixed(2)}x (budget 1.5x)`,
+      ratio <= 1.5,
+    );
+
+    // 3. Service worker cold start to badge rendered.
+    const page = await grantLoopback(context, extensionId);
+    const cdp = await context.newCDPSession(page);
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.evaluate(() => chrome.action.setBadgeText({ text: 'zz' }));
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      starts.push(
+        await page.evaluate(async () => {
+          const t0 = performance.now();
+          // Any message wakes the worker; this one is not ours, so nothing but start-up renders.
+          chrome.runtime.sendMessage({ type: 'wake' }).catch(() => undefined);
+          while ((await chrome.action.getBadgeText({})) === 'zz') await new Promise((r) => setTimeout(r, 1));
+          return performance.now() - t0;
+        }),
+      );
+    }
+    report('service worker cold start to badge rendered (median of 5)', ms(median(starts)));
+
+    // 4. A refresh cycle of 100 accounts against the fake at 50 ms a request.
+    const accounts = Array.from({ length: ACCOUNTS }, (_, i) => {
+      fake.set(`sk-bench-${i}`, apertisPayg({ remaining_usd: 50 + i, used_usd: 1 }));
+      return makeAccount({ id: `b${i}`, name: `Bench ${i}`, key: `sk-bench-${i}`, baseUrl: fake.baseUrl });
+    });
+    await seed(serviceWorker, { accounts, states: {} });
+    // tsx keeps function names with a `__name` helper that the page doesn't have.
+    await page.evaluate('globalThis.__name = (f) => f');
+    const cycles: Array<{ ms: number; writes: number }> = [];
+    for (let i = 0; i < 3; i++) {
+      cycles.push(
+        await page.evaluate(async () => {
+          let writes = 0;
+          const count = (_: unknown, area: string) => area === 'local' && writes++;
+          chrome.storage.onChanged.addListener(count);
+          const t0 = performance.now();
+          await chrome.runtime.sendMessage({ type: 'refresh' });
+          const elapsed = performance.now() - t0;
+          await new Promise((r) => setTimeout(r, 300));
+          chrome.storage.onChanged.removeListener(count);
+          return { ms: elapsed, writes };
+        }),
+      );
+    }
+    const cycle = median(cycles.map((c) => c.ms));
+    const floor = Math.ceil(ACCOUNTS / CONCURRENCY) * LATENCY_MS;
+    const writes = Math.max(...cycles.map((c) => c.writes));
+    const requests = fake.requests.length;
+    report(
+      `refresh cycle, ${ACCOUNTS} accounts at ${LATENCY_MS} ms latency (median of 3)`,
+      `${ms(cycle)} vs floor ceil(${ACCOUNTS}/${CONCURRENCY})x${LATENCY_MS} ms = ${floor} ms: ${(cycle / floor).toFixed(2)}x (budget 1.5x)`,
+      cycle / floor <= 1.5,
+    );
+    report('storage writes per refresh cycle', `${writes} (budget 1)`, writes === 1);
+    report('requests sent for 3 cycles of 100 accounts', `${requests} (one per account per cycle)`, requests === 3 * ACCOUNTS);
+
+    // 5. Stored bytes per account, as storage.local holds them (key + JSON).
+    const states = (await serviceWorker.evaluate(() => chrome.storage.local.get('states'))).states as Record<string, unknown>;
+    const stateBytes = JSON.stringify(states.b0).length;
+    const accountBytes = JSON.stringify(accounts[0]).length;
+    let history: History | undefined;
+    const start = Date.UTC(2026, 0, 1);
+    for (let t = 0; t < 365 * 24 * 12; t++) {
+      history = appendSample(history, { ...cycleSnapshot(3000, 5000, start + t * 300_000), remaining: 1000 - t * 0.009 });
+    }
+    const yearBytes = historyBytes(history!) + 'history:b0'.length;
+    const settingsBytes = JSON.stringify(DEFAULT_SETTINGS).length;
+    report(
+      'stored bytes per account',
+      `settings ${accountBytes} + last snapshot and state ${stateBytes} + a year of 5-minute history ${yearBytes} = ${accountBytes + stateBytes + yearBytes} B (history budget 65536 B); shared settings ${settingsBytes} B`,
+      yearBytes <= 65536,
+    );
+  } finally {
+    await fake.close();
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
+  }
+  const failed = lines.filter((l) => l.endsWith('FAIL')).length;
+  console.log(`\n${failed ? `${failed} budget(s) missed` : 'all budgets met'}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { apertisPayg } from './fake-api';
+import { expect, test } from './fixtures';
+import { OptionsPage } from './pages/options';
+
+test('an account on the official URL saves without a prompt and reports what happened', async ({ context, extensionId }) => {
+  const options = new OptionsPage(context, extensionId);
+  await options.open();
+  // No internet here: the first read fails, and the form says so next to the saved account.
+  const outcome = await options.addAccount({ name: 'Official', key: 'sk-official-0001' });
+  expect(outcome).toMatch(/^Saved “Official”, but the balance could not be read: (Network error|Timed out)$/);
+  await expect(options.accountItem('Official')).toContainText('https://api.apertis.ai');
+});
+
+test('the form checks its fields and says what is wrong next to each', async ({ context, extensionId }) => {
+  const options = new OptionsPage(context, extensionId);
+  const page = await options.open();
+  await options.fillAccount({ name: '', key: 'sk with spaces', warnBelow: 'lots', baseUrl: 'http://example.com' });
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(page.getByText('This field is required.')).toBeVisible();
+  await expect(page.getByText('The key must be printable characters without spaces.')).toBeVisible();
+  await expect(page.getByText('Enter a number of 0 or more.')).toBeVisible();
+  await expect(page.getByText('Invalid base URL')).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  expect(options.errors).toEqual([]);
+});
+
+test('editing keeps the saved key unless a new one is typed, and the key is never shown', async ({
+  context,
+  extensionId,
+  grantHostAccess,
+  fakeApi,
+}) => {
+  fakeApi.set('sk-first-1111', apertisPayg({ remaining_usd: 9, used_usd: 1 }));
+  await grantHostAccess();
+  const options = new OptionsPage(context, extensionId);
+  const page = await options.open();
+  await options.addAccount({ name: 'Team', key: 'sk-first-1111', baseUrl: fakeApi.baseUrl });
+  await options.accountItem('Team').getByRole('button', { name: 'Edit Team' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit account' })).toBeVisible();
+  await expect(page.getByLabel('API key', { exact: true })).toHaveValue('');
+  await expect(page.getByText('Leave empty to keep the saved key (••••1111).')).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill('Team renamed');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(options.accountItem('Team renamed')).toContainText('$9.00 left');
+  expect(await page.content()).not.toContain('sk-first');
+  expect(fakeApi.requests.at(-1)?.authorization).toBe('Bearer sk-first-1111');
+});
