@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { inlinePopupCss } from './build/inline-popup-css';
 
 // Official API origins are granted at install; any other base URL a user enters is
 // requested at runtime from a click (see lib/permissions.ts).
@@ -8,7 +9,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   // Every browser we ship to supports <link rel=modulepreload>; the polyfill is dead weight in the popup.
-  vite: () => ({ build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({ build: { modulePreload: { polyfill: false } }, plugins: [inlinePopupCss()] }),
   // The sources zip (made for Firefox/AMO review) does not read .gitignore: keep local test
   // and build artifacts out of it. WXT already drops node_modules, .output, dotfiles and *.test/*.spec.
   zip: {
