@@ -6,7 +6,6 @@ import { accountsItem, settingsItem, statesItem, DEFAULT_SETTINGS } from './stor
 import { installBrowserFakes, makeAccount } from './testing';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0);
-const flush = () => new Promise((r) => setTimeout(r, 0));
 
 /** A fetch that answers each key from a table, the way the real APIs would. */
 function fakeFetch(balances: Record<string, unknown>, calls: Array<{ url: string; auth: string | null }> = []) {
@@ -33,9 +32,7 @@ describe('background service', () => {
 
   it('creates the refresh alarm at start with the stored interval', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, intervalMinutes: 15 });
-    startService({ fetch: fakeFetch({}), now: () => NOW, random: () => 0.5 });
-    await flush();
-    await flush();
+    await startService({ fetch: fakeFetch({}), now: () => NOW, random: () => 0.5 }).started;
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
   });
 
@@ -47,7 +44,7 @@ describe('background service', () => {
     const calls: Array<{ url: string; auth: string | null }> = [];
     const balances = { 'sk-work': apertis(0.4), 'sk-batch': { code: 200, msg: 'success', data: 9000 } };
     const service = startService({ fetch: fakeFetch(balances, calls), now: () => NOW, random: () => 0.5 });
-    await service.engine.refresh({ reason: 'alarm' }); // the start-up catch-up runs first, in the same queue
+    await service.started; // includes the start-up catch-up refresh
     calls.length = 0;
 
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW });
@@ -73,17 +70,39 @@ describe('background service', () => {
     await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
     const fetch = fakeFetch({ 'sk-work': apertis(1) });
     const first = startService({ fetch, now: () => NOW, random: () => 0.5 });
+    await first.started;
     await first.engine.refresh({ reason: 'alarm' });
     await fakeBrowser.notifications.clear('w|lowBalance');
 
     const second = startService({ fetch, now: () => NOW + 5 * 60_000, random: () => 0.5 });
+    await second.started;
     await second.engine.refresh({ reason: 'alarm' });
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
     expect((await statesItem.getValue()).w?.alerts).toEqual({ lowBalance: true });
   });
 
+  it.each([
+    { case: 'opens the popup when the browser allows it', popup: 'opens', opened: 'popup' },
+    { case: 'falls back to settings when openPopup needs a gesture (Firefox < 149)', popup: 'rejects', opened: 'options' },
+  ])('a notification click $case', async ({ popup, opened }) => {
+    const openPopup = vi.fn(async () => {
+      if (popup === 'rejects') throw new Error('openPopup requires a user gesture');
+    });
+    const openOptionsPage = vi.fn(async () => {});
+    Object.assign(fakeBrowser.action, { openPopup });
+    vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockImplementation(openOptionsPage);
+    const service = startService({ fetch: fakeFetch({}), now: () => NOW, random: () => 0.5 });
+    await service.started;
+    await fakeBrowser.notifications.create('w|lowBalance', { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });
+    await service.onNotificationClicked('w|lowBalance');
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect(openPopup).toHaveBeenCalledTimes(1);
+    expect(openOptionsPage).toHaveBeenCalledTimes(opened === 'options' ? 1 : 0);
+  });
+
   it('ignores messages from anything but this extension', async () => {
     const service = startService({ fetch: fakeFetch({}), now: () => NOW, random: () => 0.5 });
+    await service.started;
     expect(service.onMessage({ type: 'refresh' }, { id: 'other-extension', url: 'chrome-extension://other/x.html' })).toBeUndefined();
     expect(service.onMessage({ type: 'drop-tables' }, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') })).toBeUndefined();
     await expect(service.onMessage({ type: 'refresh' }, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') })).resolves.toEqual({ ok: true });

@@ -147,7 +147,7 @@ export function startService(deps: ServiceDeps = { fetch: (...a) => fetch(...a),
   browser.runtime.onMessage.addListener((raw, sender) => service.onMessage(raw, sender));
   browser.notifications.onClicked.addListener((id) => void service.onNotificationClicked(id));
   // onInstalled and onStartup need nothing beyond what every worker start does.
-  void service.start();
-  return service;
+  const started = service.start();
+  return { ...service, started };
 }
 
