@@ -1,6 +1,7 @@
 // Builders shared by unit tests (not bundled: only *.test.ts import this).
 import type { Account } from './account';
 import type { BalanceSnapshot } from './balance';
+import type { HttpDeps } from './http';
 import type { AccountState } from './storage';
 
 export function makeAccount(overrides: Partial<Account> = {}): Account {
@@ -70,4 +71,14 @@ export async function installBrowserFakes(
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async (p: { origins?: string[] }) =>
     (p.origins ?? []).every((o) => granted.includes(o))) as never);
+}
+
+/** A fetch that answers every request with one response, recording the calls (vi.fn). */
+export function respondWith(vi: typeof import('vitest').vi, body: string, status = 200, headers: Record<string, string> = {}) {
+  return vi.fn(async (_url: string, _init: RequestInit) => new Response(body, { status, headers }));
+}
+
+/** HttpDeps around a fake fetch and a fixed clock. */
+export function httpDeps(fetch: (url: string, init: RequestInit) => Promise<Response>, now: number): HttpDeps {
+  return { fetch: fetch as unknown as typeof globalThis.fetch, now: () => now };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BalanceSnapshot } from '../balance';
 import type { BalanceError } from '../errors';
-import type { HttpDeps } from '../http';
+import { httpDeps, respondWith } from '../testing';
 import { readApertisBalance } from './apertis';
 import { createBalanceApi } from './index';
 
@@ -9,13 +9,8 @@ const NOW = Date.UTC(2026, 2, 20, 12, 0, 0);
 const KEY = 'sk-test-SECRET123';
 const BASE = 'https://api.apertis.ai';
 
-function fakeFetch(body: string, status = 200, headers: Record<string, string> = {}) {
-  return vi.fn(async (_url: string, _init: RequestInit) => new Response(body, { status, headers }));
-}
-
-function depsFor(fetch: ReturnType<typeof fakeFetch>): HttpDeps {
-  return { fetch: fetch as unknown as typeof globalThis.fetch, now: () => NOW };
-}
+const fakeFetch = (body: string, status = 200, headers: Record<string, string> = {}) => respondWith(vi, body, status, headers);
+const depsFor = (fetch: ReturnType<typeof fakeFetch>) => httpDeps(fetch, NOW);
 
 async function read(body: string, status = 200, headers: Record<string, string> = {}) {
   return readApertisBalance(depsFor(fakeFetch(body, status, headers)), BASE, KEY);
@@ -223,7 +218,7 @@ describe('Apertis success bodies', () => {
   });
 
   it('stamps readAt from the injected clock', async () => {
-    const deps: HttpDeps = { fetch: fakeFetch(EXAMPLE_PAYG) as unknown as typeof fetch, now: () => 1234 };
+    const deps = httpDeps(fakeFetch(EXAMPLE_PAYG), 1234);
     const result = await readApertisBalance(deps, BASE, KEY);
     expect(result.ok && result.value.readAt).toBe(1234);
   });
