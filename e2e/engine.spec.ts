@@ -1,13 +1,10 @@
 import { apertisPayg, apikleyCredits } from './fake-api';
 import { expect, test } from './fixtures';
-import { OptionsPage } from './pages/options';
 import { alarm, badgeText, badgeTitle, clearNotifications, fireRefreshAlarm, notifications } from './worker';
 
 test('the real alarm refreshes, the badge and one notification warn of a low account', async ({
-  context,
-  extensionId,
   serviceWorker,
-  grantHostAccess,
+  options,
   fakeApi,
 }) => {
   await expect.poll(() => alarm(serviceWorker)).toMatchObject({ name: 'refresh', periodInMinutes: 5 });
@@ -15,11 +12,8 @@ test('the real alarm refreshes, the badge and one notification warn of a low acc
 
   fakeApi.set('sk-healthy', apertisPayg({ remaining_usd: 40, used_usd: 2 }));
   fakeApi.set('sk-batch', apikleyCredits(9000));
-  await grantHostAccess();
-  const options = new OptionsPage(context, extensionId);
-  await options.open();
-  await options.addAccount({ name: 'Work', key: 'sk-healthy', baseUrl: fakeApi.baseUrl });
-  await options.addAccount({ provider: 'Apikley', name: 'Batch', key: 'sk-batch', baseUrl: fakeApi.baseUrl });
+  await options.addAccount({ name: 'Work', key: 'sk-healthy' });
+  await options.addAccount({ provider: 'Apikley', name: 'Batch', key: 'sk-batch' });
   expect(await badgeText(serviceWorker)).toBe('');
   expect(await notifications(serviceWorker)).toEqual({});
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { startFakeApi, type FakeApi } from './fake-api';
+import { OptionsPage } from './pages/options';
 
 export const extensionDir = path.resolve('.output/chrome-mv3');
 
@@ -83,6 +84,8 @@ interface Fixtures {
   /** grantHostAccess() bound to the current browser; call it before the UI asks for the permission. */
   grantHostAccess: (origin?: string) => Promise<void>;
   fakeApi: FakeApi;
+  /** The settings page, open, with loopback pre-approved: accounts added here default to the fake API. */
+  options: OptionsPage;
 }
 
 export const test = base.extend<Fixtures>({
@@ -116,6 +119,12 @@ export const test = base.extend<Fixtures>({
     const fake = await startFakeApi({ cors: false });
     await use(fake);
     await fake.close();
+  },
+  options: async ({ context, extensionId, grantHostAccess, fakeApi }, use) => {
+    await grantHostAccess();
+    const options = new OptionsPage(context, extensionId, fakeApi.baseUrl);
+    await options.open();
+    await use(options);
   },
 });
 

@@ -1,6 +1,5 @@
 import { apertisPayg } from './fake-api';
 import { expect, test } from './fixtures';
-import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { stored } from './worker';
 
@@ -10,14 +9,11 @@ test('the popup forecasts the run-out after the balance has dropped over several
   context,
   extensionId,
   serviceWorker,
-  grantHostAccess,
+  options,
   fakeApi,
 }) => {
   fakeApi.set('sk-burn', apertisPayg({ remaining_usd: 20, used_usd: 10 }));
-  await grantHostAccess();
-  const options = new OptionsPage(context, extensionId);
-  await options.open();
-  await options.addAccount({ name: 'Burning', key: 'sk-burn', baseUrl: fakeApi.baseUrl });
+  await options.addAccount({ name: 'Burning', key: 'sk-burn' });
 
   // The refreshes of the past three hours, as the engine stored them ($1 an hour).
   // Refreshes seconds apart share one 5-minute slot, so past hours are seeded, not waited for.

@@ -25,17 +25,10 @@ test('the form checks its fields and says what is wrong next to each', async ({ 
   expect(options.errors).toEqual([]);
 });
 
-test('editing keeps the saved key unless a new one is typed, and the key is never shown', async ({
-  context,
-  extensionId,
-  grantHostAccess,
-  fakeApi,
-}) => {
+test('editing keeps the saved key unless a new one is typed, and the key is never shown', async ({ options, fakeApi }) => {
   fakeApi.set('sk-first-1111', apertisPayg({ remaining_usd: 9, used_usd: 1 }));
-  await grantHostAccess();
-  const options = new OptionsPage(context, extensionId);
-  const page = await options.open();
-  await options.addAccount({ name: 'Team', key: 'sk-first-1111', baseUrl: fakeApi.baseUrl });
+  const page = options.page;
+  await options.addAccount({ name: 'Team', key: 'sk-first-1111' });
   await options.accountItem('Team').getByRole('button', { name: 'Edit Team' }).click();
   await expect(page.getByRole('heading', { name: 'Edit account' })).toBeVisible();
   await expect(page.getByLabel('API key', { exact: true })).toHaveValue('');

@@ -14,7 +14,7 @@ import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { storedKeys } from './worker';
 
-test('the popup shows every kind of account with its numbers', async ({ context, extensionId, grantHostAccess, fakeApi }) => {
+test('the popup shows every kind of account with its numbers', async ({ context, extensionId, options, fakeApi }) => {
   fakeApi.set('sk-payg', apertisPayg({ remaining_usd: 12.5, used_usd: 2, monthly_limit_usd: 10, monthly_used_usd: 3, monthly_reset_day: 1 }));
   fakeApi.set('sk-unl', apertisPayg({ remaining_usd: null, used_usd: 7, is_unlimited: true }));
   fakeApi.set(
@@ -26,9 +26,6 @@ test('the popup shows every kind of account with its numbers', async ({ context,
   );
   fakeApi.set('sk-old', apertisLegacy({ account_credits: 8, token_used: 1, token_total: 'unlimited', token_remaining: 'unlimited', token_is_unlimited: true }));
   fakeApi.set('sk-apikley', apikleyCredits(1234));
-  await grantHostAccess();
-  const options = new OptionsPage(context, extensionId);
-  await options.open();
   for (const [name, key, provider] of [
     ['Agents PAYG', 'sk-payg', 'Apertis'],
     ['Unlimited key', 'sk-unl', 'Apertis'],
@@ -36,7 +33,7 @@ test('the popup shows every kind of account with its numbers', async ({ context,
     ['Old mirror', 'sk-old', 'Apertis'],
     ['Apikley batch', 'sk-apikley', 'Apikley'],
   ] as const) {
-    const outcome = await options.addAccount({ provider, name, key, baseUrl: fakeApi.baseUrl });
+    const outcome = await options.addAccount({ provider, name, key });
     expect(outcome).toContain('Saved');
   }
   await expect(options.page.getByLabel('Name', { exact: true })).toHaveValue(''); // the form is cleared
@@ -78,7 +75,7 @@ test('the popup shows every kind of account with its numbers', async ({ context,
 test('each kind of failure shows its words, and the last good value stays', async ({
   context,
   extensionId,
-  grantHostAccess,
+  options,
   fakeApi,
 }) => {
   test.setTimeout(60_000);
@@ -90,13 +87,10 @@ test('each kind of failure shows its words, and the last good value stays', asyn
     { name: 'Broken', key: 'sk-500', answer: httpError(503), words: 'Server error' },
     { name: 'Hung', key: 'sk-hang', answer: hang(), words: 'Timed out' },
   ];
-  await grantHostAccess();
-  const options = new OptionsPage(context, extensionId);
-  await options.open();
   // Each account first reads fine, then fails: the failure must not hide the last good value.
   for (const c of cases) {
     fakeApi.set(c.key, c.provider === 'Apikley' ? apikleyCredits(777) : apertisPayg({ remaining_usd: 7.77, used_usd: 1 }));
-    await options.addAccount({ provider: c.provider ?? 'Apertis', name: c.name, key: c.key, baseUrl: fakeApi.baseUrl });
+    await options.addAccount({ provider: c.provider ?? 'Apertis', name: c.name, key: c.key });
     fakeApi.set(c.key, c.answer);
   }
   const popup = new PopupPage(context, extensionId);
@@ -111,17 +105,12 @@ test('each kind of failure shows its words, and the last good value stays', asyn
 });
 
 test('removing an account erases its key and everything stored about it', async ({
-  context,
-  extensionId,
   serviceWorker,
-  grantHostAccess,
+  options,
   fakeApi,
 }) => {
   fakeApi.set('sk-gone-4321', apertisPayg({ remaining_usd: 5, used_usd: 1 }));
-  await grantHostAccess();
-  const options = new OptionsPage(context, extensionId);
-  await options.open();
-  await options.addAccount({ name: 'Temporary', key: 'sk-gone-4321', baseUrl: fakeApi.baseUrl });
+  await options.addAccount({ name: 'Temporary', key: 'sk-gone-4321' });
   const item = options.accountItem('Temporary');
   await expect(item).toContainText('••••4321');
   await expect(item).not.toContainText('sk-gone');
@@ -140,17 +129,12 @@ test('removing an account erases its key and everything stored about it', async 
 });
 
 test('after a browser restart the keys are kept and cached balances show at once', async ({
-  context,
-  extensionId,
-  grantHostAccess,
+  options,
   fakeApi,
   relaunch,
 }) => {
   fakeApi.set('sk-keep', apertisPayg({ remaining_usd: 21.5, used_usd: 1 }));
-  await grantHostAccess();
-  const options = new OptionsPage(context, extensionId);
-  await options.open();
-  await options.addAccount({ name: 'Kept', key: 'sk-keep', baseUrl: fakeApi.baseUrl });
+  await options.addAccount({ name: 'Kept', key: 'sk-keep' });
 
   // The API is slow now: whatever the popup shows at once came from storage.
   fakeApi.set('sk-keep', { ...apertisPayg({ remaining_usd: 1, used_usd: 21.5 }), delayMs: 10_000 });

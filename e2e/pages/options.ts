@@ -12,12 +12,18 @@ export interface NewAccount {
 }
 
 export class OptionsPage extends ExtensionPage {
-  constructor(context: BrowserContext, extensionId: string) {
+  /** `defaultBaseUrl`: used for accounts that don't name one (the fake API, in tests). */
+  constructor(
+    context: BrowserContext,
+    extensionId: string,
+    private readonly defaultBaseUrl?: string,
+  ) {
     super(context, extensionId, 'options.html');
   }
 
   /** Fills the "Add account" form by its visible labels, as a user would, and submits it. */
-  async fillAccount(account: NewAccount): Promise<void> {
+  async fillAccount(input: NewAccount): Promise<void> {
+    const account = { baseUrl: this.defaultBaseUrl, ...input };
     const page = this.page;
     if (account.provider) await page.getByLabel('Provider').selectOption({ label: account.provider });
     await page.getByLabel('Name', { exact: true }).fill(account.name);
