@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, formFromAccount, validateAccountForm, type AccountFormValues } from './account-form';
+import { emptyForm, formFromAccount, parseNumber, validateAccountForm, type AccountFormValues } from './account-form';
 import { makeAccount } from './testing';
 
 const filled = (overrides: Partial<AccountFormValues> = {}): AccountFormValues => ({
@@ -60,6 +60,23 @@ describe('validateAccountForm', () => {
     expect(result).toMatchObject({ ok: true, keyChanged: false, account: { key: 'sk-saved-9999', name: 'Renamed' } });
   });
 
+  it.each([
+    { case: 'another provider', change: { provider: 'apikley' as const, baseUrl: 'https://api.apikley.ru' } },
+    { case: 'another origin', change: { baseUrl: 'https://typo.example' } },
+  ])('editing to $case with the key left empty asks for the key again, so it never goes elsewhere', ({ change }) => {
+    const saved = makeAccount({ key: 'sk-saved-9999' });
+    expect(validateAccountForm({ ...formFromAccount(saved), ...change }, saved.id, saved)).toEqual({
+      ok: false,
+      errors: { key: 'keyRequiredForNewOrigin' },
+    });
+  });
+
+  it('editing only the path on the same origin keeps the saved key', () => {
+    const saved = makeAccount({ key: 'sk-saved-9999', baseUrl: 'https://gw.example/a' });
+    const result = validateAccountForm({ ...formFromAccount(saved), baseUrl: 'https://gw.example/b' }, saved.id, saved);
+    expect(result).toMatchObject({ ok: true, keyChanged: true, account: { key: 'sk-saved-9999', baseUrl: 'https://gw.example/b' } });
+  });
+
   it('editing with a new key says the key changed', () => {
     const saved = makeAccount({ key: 'sk-saved-9999' });
     const result = validateAccountForm({ ...formFromAccount(saved), key: 'sk-new-0000' }, saved.id, saved);
@@ -72,5 +89,22 @@ describe('validateAccountForm', () => {
 
   it('Apikley defaults: official URL and a credits threshold', () => {
     expect(emptyForm('apikley')).toMatchObject({ baseUrl: 'https://api.apikley.ru', warnBelow: '500' });
+  });
+});
+
+describe('parseNumber', () => {
+  it.each([
+    ['5', 5],
+    ['2.5', 2.5],
+    ['2,5', 2.5],
+    ['1,000', 1000],
+    ['1,000.5', 1000.5],
+    ['1 000', 1000],
+    ['12,34', 12.34],
+    ['-1', null],
+    ['1e3', null],
+    ['', null],
+  ] as const)('%j reads as %j', (text, value) => {
+    expect(parseNumber(text, 1e12)).toBe(value);
   });
 });

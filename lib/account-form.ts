@@ -2,7 +2,7 @@
 // valid account or one message per field at fault.
 import { DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_BELOW, type Account } from './account';
 import type { ProviderId } from './balance';
-import { normalizeBaseUrl, validateKey } from './base-url';
+import { normalizeBaseUrl, originPattern, validateKey } from './base-url';
 import type { MessageKey } from './i18n';
 import { PROVIDERS } from './providers/registry';
 
@@ -54,8 +54,13 @@ export function stripApiSuffix(provider: ProviderId, url: string): string {
   return url.trim().replace(suffix, '');
 }
 
-function parseNumber(text: string, max: number): number | null {
-  const trimmed = text.trim().replace(',', '.');
+/**
+ * "2,5" is a decimal comma (Russian); "1,000" and "1 000" group thousands; so
+ * a comma followed by exactly three digits is read as grouping, never as 1.
+ */
+export function parseNumber(text: string, max: number): number | null {
+  let trimmed = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  trimmed = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(trimmed) ? trimmed.replace(/,/g, '') : trimmed.replace(',', '.');
   if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
   const value = Number(trimmed);
   return Number.isFinite(value) && value <= max ? value : null;
@@ -74,16 +79,22 @@ export function validateAccountForm(
   const name = values.name.trim().slice(0, MAX_NAME);
   if (!name) errors.name = 'fieldRequired';
 
+  const baseUrl = normalizeBaseUrl(stripApiSuffix(values.provider, values.baseUrl));
+  if (!baseUrl.ok) errors.baseUrl = 'errorBadUrl';
+
+  // A saved key may only go where it went before: a new provider or origin needs it typed again.
+  const sameDestination =
+    !!existing &&
+    baseUrl.ok &&
+    existing.provider === values.provider &&
+    originPattern(existing.baseUrl) === originPattern(baseUrl.value);
   let key = existing?.key ?? '';
-  if (values.key.trim() || !existing) {
+  if (values.key.trim() || !sameDestination) {
     const checked = validateKey(values.key);
-    if (!values.key.trim()) errors.key = 'fieldRequired';
+    if (!values.key.trim()) errors.key = existing && baseUrl.ok ? 'keyRequiredForNewOrigin' : 'fieldRequired';
     else if (!checked.ok) errors.key = 'keyInvalid';
     else key = checked.value;
   }
-
-  const baseUrl = normalizeBaseUrl(stripApiSuffix(values.provider, values.baseUrl));
-  if (!baseUrl.ok) errors.baseUrl = 'errorBadUrl';
 
   const warnBelow = parseNumber(values.warnBelow, 1e12);
   if (warnBelow === null) errors.warnBelow = 'numberInvalid';
