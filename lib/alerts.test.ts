@@ -40,6 +40,28 @@ const sub = (remaining: number, limit = 600): BalanceSnapshot => ({
   },
 });
 
+function stepDays(prev: AlertState, daysLeft: number | null, fresh = true) {
+  const withDays = { ...account, warnDaysLeft: 3 };
+  const state: AccountState = { snapshot: payg(50), failures: 0, alerts: prev };
+  return stepAlerts(prev, assess(withDays, state, 0, 5, daysLeft), fresh);
+}
+
+describe('stepAlerts: the "fewer than N days left" warning (N = 3)', () => {
+  it.each<{ case: string; prev: AlertState; days: number | null; fresh?: boolean; fire: AlertReason[]; state: AlertState }>([
+    { case: 'plenty of days: nothing', prev: {}, days: 10, fire: [], state: {} },
+    { case: 'under N days fires once', prev: {}, days: 2, fire: ['daysLeft'], state: { daysLeft: true } },
+    { case: 'still under N: not again', prev: { daysLeft: true }, days: 1.5, fire: [], state: { daysLeft: true } },
+    { case: 'a forecast wobbling just over N stays quiet (margin)', prev: { daysLeft: true }, days: 3.2, fire: [], state: { daysLeft: true } },
+    { case: 'a forecast 10% past N re-arms', prev: { daysLeft: true }, days: 3.4, fire: [], state: {} },
+    { case: 'no forecast (too little data) changes nothing', prev: { daysLeft: true }, days: null, fire: [], state: { daysLeft: true } },
+    { case: 'a failed read neither fires nor re-arms', prev: {}, days: 1, fresh: false, fire: [], state: {} },
+  ])('$case', ({ prev, days, fresh, fire, state }) => {
+    const result = stepDays(prev, days, fresh);
+    expect(result.fire).toEqual(fire);
+    expect(result.state).toEqual(state);
+  });
+});
+
 function step(prev: AlertState, snapshot: BalanceSnapshot, errorKind?: ErrorKind) {
   const state: AccountState = {
     snapshot,

@@ -10,6 +10,8 @@ export type AlertReason = keyof AlertState;
 export const REARM_MARGIN = 0.1;
 /** Percentage points above the cycle threshold needed to re-arm it. */
 export const CYCLE_REARM_POINTS = 2;
+/** The days-left forecast moves with every sample: re-arm only 10% past the threshold. */
+export const DAYS_REARM_FACTOR = 1.1;
 
 export interface AlertStep {
   state: AlertState;
@@ -49,6 +51,11 @@ export function stepAlerts(prev: AlertState, a: Assessment, fresh: boolean): Ale
   );
   // A cycle that ran out also counts as "low" already told: don't tell twice on the way back up.
   if (fire.includes('cycleOut')) state.lowCycle = true;
-  set('daysLeft', fresh && a.daysLow, fresh && !a.daysLow);
+  const warnDays = a.account.warnDaysLeft;
+  set(
+    'daysLeft',
+    fresh && a.daysLow,
+    fresh && (warnDays === undefined || (a.daysLeft !== null && a.daysLeft >= warnDays * DAYS_REARM_FACTOR)),
+  );
   return { state, fire };
 }

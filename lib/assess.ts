@@ -22,7 +22,10 @@ export interface Assessment {
   /** Percent of the subscription cycle left, when subscribed. */
   cycleLeft: number | null;
   balanceLow: boolean;
+  /** Under twice the balance threshold (and the balance is one that gets spent). */
+  balanceClose: boolean;
   cycleLow: boolean;
+  cycleClose: boolean;
   cycleOut: boolean;
   /** Forecast days left under the account's own "warn when fewer than N days" threshold. */
   daysLow: boolean;
@@ -54,14 +57,19 @@ export function assess(
 
   // A 402 means the balance is gone, whatever the last good value said.
   const outOfCredits = errorKind === 'insufficient';
-  const balanceLow = outOfCredits || (balance !== null && balance < account.warnBelow);
+  // An active subscription without PAYG fallback never spends the PAYG balance:
+  // warning about it would cry wolf (the cycle quota is what runs out).
+  const cycleNow = snapshot?.cycle;
+  const paygMatters = !cycleNow || cycleNow.status !== 'active' || cycleNow.paygFallback;
+  const balanceWatched = paygMatters && balance !== null;
+  const balanceLow = outOfCredits || (balanceWatched && balance < account.warnBelow);
   const cycleOut = !!snapshot?.cycle && snapshot.cycle.limit > 0 && snapshot.cycle.remaining <= 0;
   const cycleLow = cycleOut || (cycleLeft !== null && cycleLeft < account.cycleWarnPercent);
   const daysLow =
     account.warnDaysLeft !== undefined && daysLeft !== null && daysLeft < account.warnDaysLeft;
-  const close =
-    (balance !== null && balance < account.warnBelow * CLOSE_FACTOR) ||
-    (cycleLeft !== null && cycleLeft < account.cycleWarnPercent * CLOSE_FACTOR);
+  const balanceClose = balanceWatched && balance < account.warnBelow * CLOSE_FACTOR;
+  const cycleClose = cycleLeft !== null && cycleLeft < account.cycleWarnPercent * CLOSE_FACTOR;
+  const close = balanceClose || cycleClose;
   const stale = !!snapshot && now - snapshot.readAt > 3 * intervalMinutes * 60_000;
 
   let health: Health;
@@ -79,7 +87,9 @@ export function assess(
     unit,
     cycleLeft,
     balanceLow,
+    balanceClose,
     cycleLow,
+    cycleClose,
     cycleOut,
     daysLow,
     daysLeft,
@@ -91,7 +101,12 @@ export function assess(
 /** Worst first: what the badge shows when several accounts need attention. */
 export const HEALTH_ORDER: readonly Health[] = ['rejected', 'low', 'failing', 'close', 'pending', 'ok'];
 
+/** How far above its own threshold an account is (units differ between accounts). */
+export function thresholdRatio(a: Assessment): number {
+  return a.balance === null ? Infinity : a.balance / Math.max(a.account.warnBelow, 1e-9);
+}
+
 export function worstFirst(assessments: readonly Assessment[]): Assessment[] {
   const rank = (a: Assessment) => HEALTH_ORDER.indexOf(a.health);
-  return [...assessments].sort((a, b) => rank(a) - rank(b) || (a.balance ?? Infinity) - (b.balance ?? Infinity));
+  return [...assessments].sort((a, b) => rank(a) - rank(b) || thresholdRatio(a) - thresholdRatio(b));
 }

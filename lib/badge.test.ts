@@ -23,6 +23,9 @@ describe('renderBadge', () => {
     { case: 'an account that keeps failing shows the grey glyph', states: [stateWith(paygSnapshot(20, fresh), error('server', 3)), stateWith(creditsSnapshot(5000, fresh))], text: '!', color: BADGE_COLORS.failing },
     { case: 'a low balance outranks a failing account', states: [stateWith(paygSnapshot(20, fresh), error('server', 5)), stateWith(creditsSnapshot(3, fresh))], text: '3', color: BADGE_COLORS.low },
     { case: 'a stale last value shows the stale mark', states: [stateWith(paygSnapshot(20, NOW - 16 * 60_000)), stateWith(creditsSnapshot(5000, fresh))], text: '?', color: BADGE_COLORS.stale },
+    { case: 'a subscription getting close shows its quota percent, not its dollars', states: [stateWith({ ...cycleSnapshot(90, 600, fresh), remaining: 100 }), stateWith(creditsSnapshot(5000, fresh))], text: '15%', color: BADGE_COLORS.close },
+    { case: 'an active subscription without fallback does not warn about its PAYG balance', states: [stateWith({ ...cycleSnapshot(500, 600, fresh), remaining: 0.95 }), stateWith(creditsSnapshot(5000, fresh))], text: '', color: BADGE_COLORS.lowest },
+    { case: 'two low accounts: the one furthest under its own threshold wins, across units', states: [stateWith(paygSnapshot(4, fresh)), stateWith(creditsSnapshot(300, fresh))], text: '300', color: BADGE_COLORS.low },
     { case: 'out of credits (402) shows zero on red', states: [stateWith(paygSnapshot(20, fresh)), stateWith(creditsSnapshot(900, fresh), error('insufficient'))], text: '0', color: BADGE_COLORS.low },
   ])('$case', ({ states, text, color }) => {
     const assessments = [assess(work, states[0], NOW, 5), assess(batch, states[1], NOW, 5)];

@@ -1,7 +1,7 @@
 // Render-only: turns assessments into the toolbar badge and its tooltip.
 import type { browser } from 'wxt/browser';
 import type { Assessment } from './assess';
-import { worstFirst } from './assess';
+import { thresholdRatio, worstFirst } from './assess';
 import { shortAmount, shortPercent } from './format';
 
 export interface BadgeView {
@@ -21,13 +21,15 @@ export const BADGE_COLORS = {
   lowest: '#188038', // green: opt-in lowest balance while all is well
 } as const;
 
-/** The 4-character value of an account's most pressing measure. */
+/** The 4-character value of the measure that made the account low or close. */
 export function badgeValue(a: Assessment): string {
-  if (a.balanceLow && a.balance !== null) return shortAmount(a.balance, a.unit);
-  if (a.cycleLow && a.cycleLeft !== null) return shortPercent(a.cycleLeft);
-  if (a.balance !== null) return shortAmount(a.balance, a.unit);
-  if (a.cycleLeft !== null) return shortPercent(a.cycleLeft);
-  return '∞';
+  const balance = a.balance !== null ? shortAmount(a.balance, a.unit) : null;
+  const cycle = a.cycleLeft !== null ? shortPercent(a.cycleLeft) : null;
+  if (a.balanceLow && balance) return balance;
+  if (a.cycleLow && cycle) return cycle;
+  if (a.balanceClose && balance) return balance;
+  if (a.cycleClose && cycle) return cycle;
+  return balance ?? cycle ?? '∞';
 }
 
 export function renderBadge(
@@ -47,7 +49,9 @@ export function renderBadge(
       return view('!', BADGE_COLORS.rejected);
     case 'low':
       return view(
-        worst.daysLow && !worst.balanceLow && !worst.cycleLow ? `${Math.floor(worst.daysLeft ?? 0)}d` : badgeValue(worst),
+        worst.daysLow && !worst.balanceLow && !worst.cycleLow
+          ? `${Math.min(999, Math.floor(worst.daysLeft ?? 0))}d` // 4 characters at most
+          : badgeValue(worst),
         BADGE_COLORS.low,
       );
     case 'failing':
@@ -58,8 +62,7 @@ export function renderBadge(
   if (assessments.some((a) => a.stale)) return view('?', BADGE_COLORS.stale);
   if (options.showLowest) {
     // Units differ between accounts, so "lowest" means closest to its own threshold.
-    const ratio = (a: Assessment) => (a.balance === null ? Infinity : a.balance / Math.max(a.account.warnBelow, 1e-9));
-    const lowest = [...assessments].sort((a, b) => ratio(a) - ratio(b))[0] ?? worst;
+    const lowest = [...assessments].sort((a, b) => thresholdRatio(a) - thresholdRatio(b))[0] ?? worst;
     return view(worst.health === 'pending' ? '' : badgeValue(lowest), BADGE_COLORS.lowest);
   }
   return view('', BADGE_COLORS.lowest);
