@@ -45,7 +45,7 @@ export function AccountCard({ assessment: a, state, history, now, t, f }: Props)
           <span class="label">{t('labelCredits')}</span> <strong>{f.number(snapshot.remaining ?? 0)}</strong>
         </p>
       )}
-      {snapshot?.cycle && <CycleDetails cycle={snapshot.cycle} low={a.cycleLow} now={now} t={t} f={f} />}
+      {snapshot?.cycle && <CycleDetails id={a.account.id} cycle={snapshot.cycle} low={a.cycleLow} now={now} t={t} f={f} />}
       {snapshot && <Trend a={a} cycle={snapshot.cycle} history={history} now={now} t={t} f={f} />}
       {!snapshot && !error && <p class="muted">{t('notReadYet')}</p>}
     </section>
@@ -95,9 +95,9 @@ function Payg({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
   );
 }
 
-function CycleDetails(props: { cycle: Cycle; low: boolean; now: number; t: Translate; f: Formatter }) {
-  const { cycle: c, low, now, t, f } = props;
-  const daysToEnd = Math.max(0, Math.ceil((c.end - now) / DAY));
+function CycleDetails(props: { id: string; cycle: Cycle; low: boolean; now: number; t: Translate; f: Formatter }) {
+  const { id, cycle: c, low, now, t, f } = props;
+  const labelId = `quota-${id}`;
   const fallback = !c.paygFallback
     ? t('fallbackOff')
     : c.paygLimitUsd !== undefined
@@ -111,13 +111,13 @@ function CycleDetails(props: { cycle: Cycle; low: boolean; now: number; t: Trans
         <Fact term={t('labelStatus')} value={c.status} />
       </dl>
       <p class="quota-line">
-        <span id={`q-${c.start}`}>{t('labelQuota')}</span>: {t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
+        <span id={labelId}>{t('labelQuota')}</span>: {t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
       </p>
       <div
         class={low ? 'bar low' : 'bar'}
         role="progressbar"
-        aria-labelledby={`q-${c.start}`}
-        aria-valuenow={c.used}
+        aria-labelledby={labelId}
+        aria-valuenow={Math.min(c.used, c.limit)}
         aria-valuemin={0}
         aria-valuemax={c.limit}
         aria-valuetext={t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
@@ -125,7 +125,7 @@ function CycleDetails(props: { cycle: Cycle; low: boolean; now: number; t: Trans
         <div class="fill" style={{ width: `${usedPercent}%` }} />
       </div>
       <dl class="facts">
-        <Fact wide term={t('labelCycleEnd')} value={`${f.date(c.end)} (${t('daysLeftCount', String(daysToEnd))})`} />
+        <Fact wide term={t('labelCycleEnd')} value={`${f.date(c.end)} (${t('timeLeft', f.duration(Math.max(0, (c.end - now) / DAY)))})`} />
         <Fact wide term={t('labelFallback')} value={fallback} />
       </dl>
     </div>
@@ -136,7 +136,8 @@ function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: nu
   const { a, cycle: currentCycle, history, now, t, f } = props;
   const lines: string[] = [];
   const balance = a.balance !== null ? forecastBalance(history, now) : null;
-  if (balance?.kind === 'runs-out') {
+  // An empty balance is already said by the card; "runs out in less than an hour" would not help.
+  if (balance?.kind === 'runs-out' && balance.days > 0) {
     lines.push(`${t('forecastRunsOut', f.duration(balance.days))} (${t('burnPerDay', f.amount(balance.perDay, a.unit))})`);
   } else if (balance?.kind === 'steady') lines.push(t('forecastSteady'));
   const cycle = currentCycle ? forecastCycle(history, currentCycle, now) : null;

@@ -81,6 +81,8 @@ export function AccountEditor({ editing, save, onDone }: Props) {
         errors.value = {};
         showKey.value = false;
         onDone();
+      } catch {
+        outcome.value = t('actionFailed');
       } finally {
         busy.value = false;
       }

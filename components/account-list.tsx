@@ -39,7 +39,11 @@ export function AccountList({ items, f, onEdit, onRemove }: Props) {
             {confirming.value === a.id ? (
               <div class="confirm" role="group" aria-label={t('removeConfirm', a.name)}>
                 <p>{t('removeConfirm', a.name)}</p>
-                <button type="button" class="danger" onClick={() => void onRemove(a).then(() => (confirming.value = null))}>
+                <button
+                  type="button"
+                  class="danger"
+                  onClick={() => void onRemove(a).finally(() => (confirming.value = null)).catch(() => undefined)}
+                >
                   {t('remove')}
                 </button>
                 <button type="button" onClick={() => (confirming.value = null)}>

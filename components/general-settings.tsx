@@ -8,8 +8,12 @@ export function GeneralSettings({ settings, save }: { settings: Settings; save: 
   const invalid = useSignal(false);
   const saved = useSignal('');
   const commit = async (next: Settings) => {
-    await save(next);
-    saved.value = t('settingsSaved');
+    try {
+      await save(next);
+      saved.value = t('settingsSaved');
+    } catch {
+      saved.value = t('actionFailed');
+    }
   };
   const onInterval = () => {
     const n = Number(interval.value);

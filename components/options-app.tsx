@@ -27,7 +27,11 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
             document.getElementById('editor-title')?.scrollIntoView();
             document.getElementById('f-name')?.focus();
           }}
-          onRemove={(account) => model.removeAccount(account)}
+          onRemove={async (account) => {
+            // An open editor must not save a removed account back.
+            if (editing.value?.id === account.id) editing.value = undefined;
+            await model.removeAccount(account);
+          }}
         />
       </section>
       <GeneralSettings settings={model.settings.value} save={(next) => model.saveSettings(next)} />

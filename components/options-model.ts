@@ -38,7 +38,8 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
       const list = await accountsItem.getValue();
       const at = list.findIndex((a) => a.id === account.id);
       await accountsItem.setValue(at >= 0 ? list.map((a) => (a.id === account.id ? account : a)) : [...list, account]);
-      await sendMessage({ type: 'account-saved', id: account.id, keyChanged });
+      // Saved either way; if the background can't be reached the next alarm reads it.
+      await sendMessage({ type: 'account-saved', id: account.id, keyChanged }).catch(() => undefined);
       const state = (await statesItem.getValue())[account.id];
       const line = describeAccountLine(assess(account, state, now(), 5), state?.error, t, f).slice(account.name.length + 2);
       return state?.error && !state.snapshot ? t('accountSavedError', [account.name, line]) : t('accountSaved', [account.name, line]);

@@ -16,7 +16,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
     e.preventDefault();
     void browser.runtime.openOptionsPage();
   };
-  const last = model.lastCycleAt.value;
+  const last = model.lastReadAt.value;
   return (
     <main class="popup">
       <header class="bar-top">
@@ -40,7 +40,13 @@ export function PopupApp({ model }: { model: PopupModel }) {
           ))}
           <footer class="bar-bottom">
             <span class="muted" aria-live="polite">
-              {model.refreshing.value ? t('refreshing') : last ? t('updatedAgo', f.relative(last, now)) : t('neverUpdated')}
+              {model.refreshing.value
+                ? t('refreshing')
+                : model.failed.value
+                  ? t('actionFailed')
+                  : last
+                    ? t('updatedAgo', f.relative(last, now))
+                    : t('neverUpdated')}
             </span>
             <button type="button" class="primary" onClick={() => void model.refresh()} disabled={model.refreshing.value}>
               {t('refresh')}

@@ -8,7 +8,6 @@ import { sendMessage } from '@/lib/messages';
 import {
   accountsItem,
   DEFAULT_SETTINGS,
-  engineItem,
   getHistories,
   readItems,
   settingsItem,
@@ -19,12 +18,11 @@ import { storedSignal } from './stored';
 
 export function createPopupModel(
   now: () => number = Date.now,
-  initial = popupState ?? readItems(accountsItem, statesItem, settingsItem, engineItem),
+  initial = popupState ?? readItems(accountsItem, statesItem, settingsItem),
 ) {
   const accounts = storedSignal(accountsItem);
   const states = storedSignal(statesItem);
   const settings = storedSignal(settingsItem);
-  const engine = storedSignal(engineItem);
   const histories = signal<Record<string, History | undefined>>({});
   const clock = signal(now());
   const refreshing = signal(false);
@@ -36,11 +34,10 @@ export function createPopupModel(
   // The engine writes states and histories together: a new state means new history.
   const stopHistories = states.value.subscribe(() => void loadHistories());
 
-  const ready = initial.then(([a, st, se, e]) => {
+  const ready = initial.then(([a, st, se]) => {
     accounts.value.value = a;
     states.value.value = st;
     settings.value.value = se;
-    engine.value.value = e;
     loaded.value = true;
   });
   const timer = setInterval(() => (clock.value = now()), 30_000);
@@ -58,10 +55,14 @@ export function createPopupModel(
     });
   });
 
+  const failed = signal(false);
   async function refresh() {
     refreshing.value = true;
+    failed.value = false;
     try {
-      await sendMessage({ type: 'refresh' });
+      failed.value = !(await sendMessage({ type: 'refresh' })).ok;
+    } catch {
+      failed.value = true; // the background could not be reached
     } finally {
       refreshing.value = false;
       clock.value = now();
@@ -72,7 +73,12 @@ export function createPopupModel(
     ready,
     loaded,
     assessments,
-    lastCycleAt: computed(() => engine.value.value.lastCycleAt),
+    /** When a balance was last actually read: a cycle that read nothing does not count. */
+    lastReadAt: computed(() => {
+      const times = Object.values(states.value.value).flatMap((s) => (s?.snapshot ? [s.snapshot.readAt] : []));
+      return times.length ? Math.max(...times) : undefined;
+    }),
+    failed,
     clock,
     refreshing,
     refresh,
@@ -81,7 +87,7 @@ export function createPopupModel(
     dispose() {
       clearInterval(timer);
       stopHistories();
-      [accounts, states, settings, engine].forEach((s) => s.stop());
+      [accounts, states, settings].forEach((s) => s.stop());
     },
   };
 }

@@ -113,6 +113,15 @@ describe('createEngine', () => {
     expect(render).toHaveBeenCalledTimes(1);
   });
 
+  it('a cycle with nothing due reads nothing and writes nothing', async () => {
+    await accountsItem.setValue([makeAccount({ key: 'k' })]);
+    await statesItem.setValue({ a1: stateWith(paygSnapshot(50, NOW), { lastAttemptAt: NOW - MIN }) });
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    expect(await engine().refresh({ reason: 'popup' })).toEqual({ refreshed: 0 });
+    expect(reads).toEqual([]);
+    expect(set).not.toHaveBeenCalled();
+  });
+
   it('reads accounts in parallel, never more than the bound at once', async () => {
     await accountsItem.setValue(Array.from({ length: 14 }, (_, i) => makeAccount({ id: `a${i}`, key: `k${i}` })));
     let inFlight = 0;

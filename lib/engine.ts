@@ -132,6 +132,9 @@ export function createEngine(deps: EngineDeps) {
       (a) => (!wanted || wanted.has(a.id)) && isDue(a, states[a.id], request.reason, now, intervalMs),
     );
 
+    // Nothing to read (all fresh, backing off or rate-limited): nothing to store either.
+    if (!due.length) return { refreshed: 0 };
+
     const [results, histories] = await Promise.all([
       mapWithLimit(due, concurrency, readOne),
       getHistories(due.map((a) => a.id)),

@@ -34,7 +34,8 @@ export function createFormatter(locale: string, t: Translate): Formatter {
   const hourUnit = unit('hour');
   return {
     amount: (value, unit) => (unit === 'USD' ? usd().format(value) : t('creditsAmount', int().format(Math.floor(value)))),
-    percent: (value) => pct().format(value / 100),
+    // Rounded down, like the badge: "10% left" must not show while 9.6% is left.
+    percent: (value) => pct().format(Math.floor(value) / 100),
     number: (value) => num().format(value),
     date: (ms) => date().format(ms),
     time: (ms) => time().format(ms),

@@ -100,6 +100,34 @@ describe('background service', () => {
     expect(openOptionsPage).toHaveBeenCalledTimes(opened === 'options' ? 1 : 0);
   });
 
+  it('a saved account with a new key forgets the old key\'s state before reading it', async () => {
+    await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-new' })]);
+    await statesItem.setValue({ w: { snapshot: undefined, error: { kind: 'auth', message: '', at: 0 }, failures: 4, alerts: { keyRejected: true } } });
+    const service = startService({ fetch: fakeFetch({ 'sk-new': apertis(30) }), now: () => NOW, random: () => 0.5 });
+    await service.started;
+    const fromOptions = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
+    await expect(service.onMessage({ type: 'account-saved', id: 'w', keyChanged: true }, fromOptions)).resolves.toEqual({ ok: true });
+    const state = (await statesItem.getValue()).w;
+    expect(state).toMatchObject({ failures: 0, alerts: {} });
+    expect(state?.error).toBeUndefined();
+    expect(state?.snapshot?.remaining).toBe(30);
+  });
+
+  it('a removed account loses its state, history and notifications', async () => {
+    await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
+    const service = startService({ fetch: fakeFetch({ 'sk-work': apertis(1) }), now: () => NOW, random: () => 0.5 });
+    await service.started;
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['w|lowBalance']);
+    await accountsItem.setValue([]);
+    const fromOptions = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
+    await service.onMessage({ type: 'account-removed', id: 'w' }, fromOptions);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    const everything = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(everything).not.toContain('sk-work');
+    expect(everything).not.toContain('history:w');
+    expect(await statesItem.getValue()).toEqual({});
+  });
+
   it('ignores messages from anything but this extension', async () => {
     const service = startService({ fetch: fakeFetch({}), now: () => NOW, random: () => 0.5 });
     await service.started;

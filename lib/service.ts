@@ -143,11 +143,12 @@ export type Service = ReturnType<typeof createService>;
 /** Registers every listener synchronously (MV3 wakes the worker for them), then starts. */
 export function startService(deps: ServiceDeps = { fetch: (...a) => fetch(...a), now: Date.now, random: Math.random }) {
   const service = createService(deps);
-  browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm));
+  // Failures are stored per account; nothing here may become an unhandled rejection.
+  browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm).catch(() => undefined));
   browser.runtime.onMessage.addListener((raw, sender) => service.onMessage(raw, sender));
-  browser.notifications.onClicked.addListener((id) => void service.onNotificationClicked(id));
+  browser.notifications.onClicked.addListener((id) => void service.onNotificationClicked(id).catch(() => undefined));
   // onInstalled and onStartup need nothing beyond what every worker start does.
-  const started = service.start();
+  const started = service.start().catch(() => undefined);
   return { ...service, started };
 }
 
