@@ -22,7 +22,12 @@ export interface ExtensionSession {
  * mode that runs the full browser, so MV3 extensions and their service workers load (checked on Debian
  * Chromium 156; no `--headless=new` trick needed).
  */
-export async function launchExtension(userDataDir: string, dir = extensionDir): Promise<ExtensionSession> {
+export async function launchExtension(
+  userDataDir: string,
+  dir = extensionDir,
+  /** e.g. `['--lang=ru']` for the browser's UI language. */
+  extraArgs: string[] = [],
+): Promise<ExtensionSession> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -35,6 +40,9 @@ export async function launchExtension(userDataDir: string, dir = extensionDir): 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Tests never reach the real APIs, with or without internet: the official hosts don't resolve.
+      '--host-resolver-rules=MAP api.apertis.ai ~NOTFOUND, MAP api.apikley.ru ~NOTFOUND',
+      ...extraArgs,
       // Not here on purpose: --apps-gallery-install-auto-confirm-for-tests=accept. It only covers Web Store
       // installs; chrome.permissions.request() still waits on an invisible prompt (checked on Chromium 156).
       // Use grantHostAccess() below instead.

@@ -1,6 +1,9 @@
 import type { browser } from 'wxt/browser';
 import { apertisPayg, startFakeApi } from './fake-api';
-import { expect, test } from './fixtures';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, launchExtension, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 
@@ -59,5 +62,31 @@ test('grantHostAccess lets a click grant loopback access, which the service work
     expect(await fetchCredits()).toBe(200);
   } finally {
     await fake.close();
+  }
+});
+
+test('with no accounts the popup invites the user to add one', async ({ context, extensionId }) => {
+  const popup = new PopupPage(context, extensionId);
+  const page = await popup.open();
+  await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add your first account' })).toBeVisible();
+});
+
+test('a browser in Russian shows the extension in Russian', async () => {
+  const profile = await mkdtemp(path.join(tmpdir(), 'credit-gauge-ru-'));
+  const session = await launchExtension(profile, undefined, ['--lang=ru']);
+  try {
+    const popup = new PopupPage(session.context, session.extensionId);
+    const page = await popup.open();
+    await expect(page.getByRole('heading', { name: 'Пока нет аккаунтов' })).toBeVisible();
+    const options = new OptionsPage(session.context, session.extensionId);
+    const settings = await options.open();
+    await expect(settings.getByRole('button', { name: 'Добавить аккаунт' })).toBeVisible();
+    await expect(settings.getByLabel('API-ключ', { exact: true })).toBeVisible();
+    // Numbers and dates follow the language of the words.
+    expect(await page.evaluate(() => chrome.i18n.getMessage('catalogueLocale'))).toBe('ru');
+  } finally {
+    await session.context.close();
+    await rm(profile, { recursive: true, force: true });
   }
 });

@@ -7,9 +7,16 @@ export type Translate = (key: MessageKey, substitutions?: string | string[]) => 
 
 export const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key;
 
+/**
+ * The locale for numbers and dates. It follows the catalogue the browser picked
+ * (each names its own language), so formats match the words around them; the
+ * UI language refines it (en-GB dates) when it is the same language.
+ */
 export function uiLocale(): string {
   try {
-    return browser.i18n.getUILanguage();
+    const catalogue = browser.i18n.getMessage('catalogueLocale') || 'en';
+    const ui = browser.i18n.getUILanguage();
+    return ui.toLowerCase().startsWith(catalogue) ? ui : catalogue;
   } catch {
     return 'en';
   }
