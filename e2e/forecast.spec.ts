@@ -1,6 +1,7 @@
 import { apertisPayg } from './fake-api';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
+import { saveScreenshot } from './screenshots';
 import { stored } from './worker';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -39,5 +40,5 @@ test('the popup forecasts the run-out after the balance has dropped over several
   const chart = section.getByRole('img');
   await expect(chart).toHaveAttribute('aria-label', /^Balance over the last days: from \$23\.00 to \$19\.90$/);
   await popup.page.setViewportSize({ width: 360, height: 300 });
-  await section.screenshot({ path: 'docs/screenshots/popup-forecast.png' });
+  await saveScreenshot(section, 'popup-forecast');
 });

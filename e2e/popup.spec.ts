@@ -12,6 +12,7 @@ import {
 import { expect, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
+import { saveScreenshot } from './screenshots';
 import { storedKeys } from './worker';
 
 test('the popup shows every kind of account with its numbers', async ({ context, extensionId, options, fakeApi }) => {
@@ -66,10 +67,10 @@ test('the popup shows every kind of account with its numbers', async ({ context,
   for (const scheme of ['light', 'dark'] as const) {
     await popup.page.emulateMedia({ colorScheme: scheme });
     await popup.page.setViewportSize({ width: 360, height: 900 });
-    await popup.page.locator('main').screenshot({ path: `docs/screenshots/popup-${scheme}.png` });
+    await saveScreenshot(popup.page.locator('main'), `popup-${scheme}`);
   }
   await options.page.setViewportSize({ width: 900, height: 1400 });
-  await options.page.screenshot({ path: 'docs/screenshots/options.png', fullPage: true });
+  await saveScreenshot(options.page, 'options', true);
 });
 
 test('each kind of failure shows its words, and the last good value stays', async ({
@@ -100,8 +101,10 @@ test('each kind of failure shows its words, and the last good value stays', asyn
     const section = popup.account(c.name);
     await expect(section).toContainText(c.words, { timeout: 20_000 });
     await expect(section).toContainText(c.provider === 'Apikley' ? '777' : '$7.77');
-    await expect(section).toContainText('Showing the last good value from');
+    await expect(section).toContainText('Last good value shown, read');
   }
+  await popup.page.setViewportSize({ width: 360, height: 900 });
+  await saveScreenshot(popup.page.locator('main'), 'popup-errors');
 });
 
 test('removing an account erases its key and everything stored about it', async ({
