@@ -18,7 +18,7 @@ describe('renderBadge', () => {
     { case: 'low credits show the count on red', states: [stateWith(paygSnapshot(20, fresh)), stateWith(creditsSnapshot(3, fresh))], text: '3', color: BADGE_COLORS.low },
     { case: 'getting close shows amber', states: [stateWith(paygSnapshot(8, fresh)), stateWith(creditsSnapshot(5000, fresh))], text: '$8.0', color: BADGE_COLORS.close },
     { case: 'low subscription quota shows its percent', states: [stateWith(cycleSnapshot(54, 600, fresh)), stateWith(creditsSnapshot(5000, fresh))], text: '9%', color: BADGE_COLORS.low },
-    { case: 'a rejected key shows the key glyph in purple', states: [stateWith(paygSnapshot(20, fresh), error('auth')), stateWith(creditsSnapshot(3, fresh))], text: '!', color: BADGE_COLORS.rejected },
+    { case: 'a rejected key shows its own glyph in purple', states: [stateWith(paygSnapshot(20, fresh), error('auth')), stateWith(creditsSnapshot(3, fresh))], text: '✕', color: BADGE_COLORS.rejected },
     { case: 'one failed read is not yet a failing account', states: [stateWith(paygSnapshot(20, fresh), error('timeout', 1)), stateWith(creditsSnapshot(5000, fresh))], text: '', color: BADGE_COLORS.lowest },
     { case: 'an account that keeps failing shows the grey glyph', states: [stateWith(paygSnapshot(20, fresh), error('server', 3)), stateWith(creditsSnapshot(5000, fresh))], text: '!', color: BADGE_COLORS.failing },
     { case: 'a low balance outranks a failing account', states: [stateWith(paygSnapshot(20, fresh), error('server', 5)), stateWith(creditsSnapshot(3, fresh))], text: '3', color: BADGE_COLORS.low },

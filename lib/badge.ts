@@ -46,7 +46,8 @@ export function renderBadge(
   if (!worst) return view('', BADGE_COLORS.lowest);
   switch (worst.health) {
     case 'rejected':
-      return view('!', BADGE_COLORS.rejected);
+      // Its own glyph as well as its own colour: colour is never the only signal.
+      return view('✕', BADGE_COLORS.rejected);
     case 'low':
       return view(
         worst.daysLow && !worst.balanceLow && !worst.cycleLow
