@@ -8,7 +8,7 @@ import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { releaseUnusedOrigin } from '@/lib/permissions';
-import { accountsItem, DEFAULT_SETTINGS, readItems, settingsItem, statesItem, type Settings } from '@/lib/storage';
+import { accountsItem, readItems, settingsItem, statesItem, withDefaults, type Settings } from '@/lib/storage';
 import { storedSignal } from './stored';
 
 export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
@@ -24,7 +24,7 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
   const items = computed(() =>
     accounts.value.value.map((account) => {
       const state = states.value.value[account.id];
-      const interval = { ...DEFAULT_SETTINGS, ...settings.value.value }.intervalMinutes;
+      const interval = withDefaults(settings.value.value).intervalMinutes;
       return { assessment: assess(account, state, now(), interval), state };
     }),
   );
@@ -32,7 +32,7 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
   return {
     ready,
     items,
-    settings: computed(() => ({ ...DEFAULT_SETTINGS, ...settings.value.value })),
+    settings: computed(() => withDefaults(settings.value.value)),
     /** Saves the account, has the background read it at once, and says how that went. */
     async saveAccount(account: Account, keyChanged: boolean): Promise<string> {
       const list = await accountsItem.getValue();
@@ -41,7 +41,8 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
       // Saved either way; if the background can't be reached the next alarm reads it.
       await sendMessage({ type: 'account-saved', id: account.id, keyChanged }).catch(() => undefined);
       const state = (await statesItem.getValue())[account.id];
-      const line = describeAccountLine(assess(account, state, now(), 5), state?.error, t, f).slice(account.name.length + 2);
+      const interval = withDefaults(settings.value.value).intervalMinutes;
+      const line = describeAccountLine(assess(account, state, now(), interval), state?.error, t, f).slice(account.name.length + 2);
       return state?.error && !state.snapshot ? t('accountSavedError', [account.name, line]) : t('accountSaved', [account.name, line]);
     },
     /** Erases the key and, through the background, every stored value of the account. */

@@ -7,19 +7,15 @@ import type { History } from '@/lib/history';
 import { sendMessage } from '@/lib/messages';
 import {
   accountsItem,
-  DEFAULT_SETTINGS,
   getHistories,
-  readItems,
   settingsItem,
   statesItem,
+  withDefaults,
 } from '@/lib/storage';
 import { popupState } from './popup-preload';
 import { storedSignal } from './stored';
 
-export function createPopupModel(
-  now: () => number = Date.now,
-  initial = popupState ?? readItems(accountsItem, statesItem, settingsItem),
-) {
+export function createPopupModel(now: () => number = Date.now, initial = popupState) {
   const accounts = storedSignal(accountsItem);
   const states = storedSignal(statesItem);
   const settings = storedSignal(settingsItem);
@@ -43,7 +39,7 @@ export function createPopupModel(
   const timer = setInterval(() => (clock.value = now()), 30_000);
 
   const assessments = computed(() => {
-    const interval = { ...DEFAULT_SETTINGS, ...settings.value.value }.intervalMinutes;
+    const interval = withDefaults(settings.value.value).intervalMinutes;
     return accounts.value.value.map((account) => {
       const state = states.value.value[account.id];
       const cycle = state?.snapshot?.cycle;

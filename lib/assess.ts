@@ -21,6 +21,8 @@ export interface Assessment {
   unit: Unit;
   /** Percent of the subscription cycle left, when subscribed. */
   cycleLeft: number | null;
+  /** When the current subscription cycle ends (epoch ms), when subscribed. */
+  cycleEnd?: number;
   balanceLow: boolean;
   /** Under twice the balance threshold (and the balance is one that gets spent). */
   balanceClose: boolean;
@@ -86,6 +88,7 @@ export function assess(
     balance: outOfCredits ? 0 : balance,
     unit,
     cycleLeft,
+    ...(snapshot?.cycle ? { cycleEnd: snapshot.cycle.end } : {}),
     balanceLow,
     balanceClose,
     cycleLow,

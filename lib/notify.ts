@@ -29,7 +29,6 @@ export function notificationContent(
   a: Assessment,
   t: Translate,
   f: Formatter,
-  cycleEnd?: number,
 ): NotificationContent {
   const name = a.account.name;
   switch (event.reason) {
@@ -50,7 +49,7 @@ export function notificationContent(
     case 'cycleOut':
       return {
         title: t('notifyCycleOutTitle', name),
-        message: t('notifyCycleOutBody', cycleEnd ? f.date(cycleEnd) : '—'),
+        message: t('notifyCycleOutBody', a.cycleEnd !== undefined ? f.date(a.cycleEnd) : '—'),
       };
     case 'daysLeft':
       return { title: t('notifyDaysTitle', name), message: t('notifyDaysBody', f.duration(a.daysLeft ?? 0)) };

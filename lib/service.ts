@@ -15,7 +15,7 @@ import { isFromThisExtension, parseMessage, type Message } from './messages';
 import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from './notify';
 import { createBalanceApi } from './providers';
 import { ensureRefreshAlarm, missedRefresh, REFRESH_ALARM } from './schedule';
-import { accountsItem, engineItem, getHistories, getSettings, statesItem } from './storage';
+import { accountsItem, engineItem, getHistories, getSettings, readItems, settingsItem, statesItem, withDefaults } from './storage';
 
 export interface ServiceDeps {
   fetch: typeof fetch;
@@ -34,8 +34,10 @@ async function hasPermission(account: Account): Promise<boolean> {
 export function createService(deps: ServiceDeps) {
   const formatter = createFormatter(uiLocale(), t);
 
-  async function assessAll(): Promise<{ assessments: Assessment[]; lines: string[] }> {
-    const [accounts, settings, states] = await Promise.all([accountsItem.getValue(), getSettings(), statesItem.getValue()]);
+  /** Every worker start and every cycle end: one storage read, plus histories only where needed. */
+  async function render(): Promise<void> {
+    const [accounts, states, stored] = await readItems(accountsItem, statesItem, settingsItem);
+    const settings = withDefaults(stored);
     const now = deps.now();
     // Histories are only needed for the opt-in "days left" threshold.
     const histories = await getHistories(accounts.filter((a) => a.warnDaysLeft !== undefined).map((a) => a.id));
@@ -43,19 +45,13 @@ export function createService(deps: ServiceDeps) {
       assess(a, states[a.id], now, settings.intervalMinutes, daysLeft(histories[a.id], now, states[a.id]?.snapshot?.cycle)),
     );
     const lines = assessments.map((a) => describeAccountLine(a, states[a.account.id]?.error, t, formatter));
-    return { assessments, lines };
-  }
-
-  async function render(): Promise<void> {
-    const [{ assessments, lines }, settings] = await Promise.all([assessAll(), getSettings()]);
     const title = lines.length ? [t('extName'), ...lines].join('\n') : t('tooltipEmpty');
     await applyBadge(browser.action, renderBadge(assessments, { showLowest: settings.badgeShowsLowest, title }));
   }
 
   async function notify(event: AlertEvent, a: Assessment): Promise<void> {
     const { reason } = event;
-    const states = await statesItem.getValue();
-    const content = notificationContent(event, a, t, formatter, states[a.account.id]?.snapshot?.cycle?.end);
+    const content = notificationContent(event, a, t, formatter);
     await browser.notifications.create(notificationId(a.account.id, reason), {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
@@ -101,11 +97,11 @@ export function createService(deps: ServiceDeps) {
 
   /** Runs at every worker start: the alarm, the badge, and a catch-up after sleep. */
   async function start(): Promise<void> {
-    const settings = await getSettings();
-    await ensureRefreshAlarm(browser.alarms, settings.intervalMinutes);
+    const [stored, { lastCycleAt }] = await readItems(settingsItem, engineItem);
+    const { intervalMinutes } = withDefaults(stored);
+    await ensureRefreshAlarm(browser.alarms, intervalMinutes);
     await engine.render();
-    const { lastCycleAt } = await engineItem.getValue();
-    if (missedRefresh(lastCycleAt, deps.now(), settings.intervalMinutes)) {
+    if (missedRefresh(lastCycleAt, deps.now(), intervalMinutes)) {
       await engine.refresh({ reason: 'catch-up' });
     }
   }

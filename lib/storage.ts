@@ -82,7 +82,12 @@ function asHistory(value: unknown): History | undefined {
 
 /** Settings read with defaults filled in, so older stored objects gain new fields. */
 export async function getSettings(): Promise<Settings> {
-  return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
+  return withDefaults(await settingsItem.getValue());
+}
+
+/** Settings stored before a field existed gain its default. */
+export function withDefaults(stored: Partial<Settings>): Settings {
+  return { ...DEFAULT_SETTINGS, ...stored };
 }
 
 export function emptyState(): AccountState {
