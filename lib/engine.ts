@@ -23,7 +23,6 @@ import {
   statesItem,
   type AccountState,
   type AccountStates,
-  type Settings,
 } from './storage';
 import type { BalanceApi } from './providers';
 
@@ -149,18 +148,18 @@ export function createEngine(deps: EngineDeps) {
       const finishedAt = deps.now();
       const state = nextState(nextStates[account.id] ?? emptyState(), result, finishedAt, intervalMs, deps.random);
       let history = histories[account.id];
+      const topUp = result.ok ? detectTopUp(history, result.value) : null;
       if (result.ok) {
-        const topUp = detectTopUp(history, result.value);
         const appended = appendSample(history, result.value);
         if (appended !== history) nextHistories.push([historyKey(account.id), appended]);
         history = appended;
-        if (topUp) toNotify.push([{ reason: 'topUp', amount: topUp.amount }, assess(account, state, finishedAt, settings.intervalMinutes)]);
       }
       const days = daysLeft(history, finishedAt, state.snapshot?.cycle);
       const assessment = assess(account, state, finishedAt, settings.intervalMinutes, days);
       const step = stepAlerts(state.alerts, assessment, result.ok);
       state.alerts = step.state;
       nextStates[account.id] = state;
+      if (topUp) toNotify.push([{ reason: 'topUp', amount: topUp.amount }, assessment]);
       for (const reason of step.fire) toNotify.push([{ reason }, assessment]);
     });
 
@@ -191,4 +190,3 @@ export function createEngine(deps: EngineDeps) {
 }
 
 export type Engine = ReturnType<typeof createEngine>;
-export type { Settings };
