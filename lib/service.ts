@@ -143,8 +143,12 @@ export function startService(deps: ServiceDeps = { fetch: (...a) => fetch(...a),
   browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm).catch(() => undefined));
   browser.runtime.onMessage.addListener((raw, sender) => service.onMessage(raw, sender));
   browser.notifications.onClicked.addListener((id) => void service.onNotificationClicked(id).catch(() => undefined));
-  // onInstalled and onStartup need nothing beyond what every worker start does.
   const started = service.start().catch(() => undefined);
+  // Firefox starts an event page at browser launch only if it listens to onStartup (and keeps alarms in
+  // memory only), so without these the badge stays blank and refreshing stops after every restart.
+  // The work itself is what every start does.
+  browser.runtime.onStartup.addListener(() => void started);
+  browser.runtime.onInstalled.addListener(() => void started);
   return { ...service, started };
 }
 
