@@ -10,7 +10,7 @@ import { apertisPayg, startFakeApi } from '../e2e/fake-api';
 import { extensionDir, grantHostAccess, launchExtension } from '../e2e/fixtures';
 import { appendSample, historyBytes, type History } from '../lib/history';
 import { cycleSnapshot, makeAccount } from '../lib/testing';
-import type { Settings } from '../lib/storage';
+import type { Settings } from '../lib/store/storage';
 
 declare const chrome: typeof import('wxt/browser').browser;
 

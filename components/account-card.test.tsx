@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { assess } from '@/lib/assess';
+import { assess } from '@/lib/judge/assess';
 import { createFormatter } from '@/lib/format';
-import type { AccountState } from '@/lib/storage';
+import type { AccountState } from '@/lib/store/storage';
 import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
 import { AccountCard } from './account-card';
 

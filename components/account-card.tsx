@@ -1,4 +1,4 @@
-import type { Assessment } from '@/lib/assess';
+import type { Assessment } from '@/lib/judge/assess';
 import { spendable, type BalanceSnapshot, type Cycle } from '@/lib/balance';
 import { describeError } from '@/lib/describe';
 import { forecastBalance, forecastCycle } from '@/lib/forecast';
@@ -6,7 +6,7 @@ import type { Formatter } from '@/lib/format';
 import { sparklinePoints, type History } from '@/lib/history';
 import type { Translate } from '@/lib/i18n';
 import { PROVIDERS } from '@/lib/providers/registry';
-import type { AccountState } from '@/lib/storage';
+import type { AccountState } from '@/lib/store/storage';
 import { Sparkline } from './sparkline';
 
 interface Props {

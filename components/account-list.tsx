@@ -1,11 +1,11 @@
 import { useSignal } from '@preact/signals';
 import { maskKey, type Account } from '@/lib/account';
-import type { Assessment } from '@/lib/assess';
+import type { Assessment } from '@/lib/judge/assess';
 import { describeAccountLine } from '@/lib/describe';
 import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { PROVIDERS } from '@/lib/providers/registry';
-import type { AccountState } from '@/lib/storage';
+import type { AccountState } from '@/lib/store/storage';
 
 interface Props {
   items: Array<{ assessment: Assessment; state?: AccountState }>;

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { t } from '@/lib/i18n';
-import { clampInterval } from '@/lib/schedule';
-import type { Settings } from '@/lib/storage';
+import { clampInterval } from '@/lib/background/schedule';
+import type { Settings } from '@/lib/store/storage';
 
 export function GeneralSettings({ settings, save }: { settings: Settings; save: (next: Settings) => Promise<void> }) {
   const interval = useSignal(String(settings.intervalMinutes));

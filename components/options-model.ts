@@ -2,13 +2,13 @@
 // own data); everything learned about them is the background's to change.
 import { computed } from '@preact/signals';
 import type { Account } from '@/lib/account';
-import { assess } from '@/lib/assess';
+import { assess } from '@/lib/judge/assess';
 import { describeAccountLine } from '@/lib/describe';
 import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { releaseUnusedOrigin } from '@/lib/permissions';
-import { accountsItem, readItems, settingsItem, statesItem, withDefaults, type Settings } from '@/lib/storage';
+import { accountsItem, readItems, settingsItem, statesItem, withDefaults, type Settings } from '@/lib/store/storage';
 import { storedSignal } from './stored';
 
 export function createOptionsModel(f: Formatter, now: () => number = Date.now) {

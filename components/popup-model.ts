@@ -1,7 +1,7 @@
 // The popup's state: stored items bridged into signals, plus a ticking clock
 // for "updated 3 min ago". Reads storage only; the background does the network.
 import { computed, signal } from '@preact/signals';
-import { assess } from '@/lib/assess';
+import { assess } from '@/lib/judge/assess';
 import { daysLeft } from '@/lib/forecast';
 import type { History } from '@/lib/history';
 import { sendMessage } from '@/lib/messages';
@@ -11,7 +11,7 @@ import {
   settingsItem,
   statesItem,
   withDefaults,
-} from '@/lib/storage';
+} from '@/lib/store/storage';
 import { popupState } from './popup-preload';
 import { storedSignal } from './stored';
 

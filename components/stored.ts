@@ -1,6 +1,6 @@
 import { signal, type Signal } from '@preact/signals';
 
-import type { StoredItem } from '@/lib/storage';
+import type { StoredItem } from '@/lib/store/storage';
 
 /**
  * Bridges a storage item into a signal that follows later changes (from the

@@ -1,5 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { startService } from '@/lib/service';
+import { startService } from '@/lib/background/service';
 
 export default defineBackground(() => {
   startService();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from './account';
-import { assess } from './assess';
+import { assess } from './judge/assess';
 import { stepAlerts, type AlertReason } from './alerts';
 import type { BalanceSnapshot } from './balance';
 import type { ErrorKind } from './errors';
-import type { AccountState, AlertState } from './storage';
+import type { AccountState, AlertState } from './store/storage';
 
 const account: Account = {
   id: 'a1',

@@ -1,5 +1,5 @@
 // Words for an account's state, shared by the tooltip, notifications and popup.
-import type { Assessment } from './assess';
+import type { Assessment } from './judge/assess';
 import type { BalanceError, ErrorKind } from './errors';
 import type { Formatter } from './format';
 import type { MessageKey, Translate } from './i18n';

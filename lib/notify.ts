@@ -1,8 +1,8 @@
 // Builds and sends the browser notification for one alert. Ids are stable per
 // account and reason, so a repeat replaces rather than stacks.
-import type { Assessment } from './assess';
+import type { Assessment } from './judge/assess';
 import type { AlertReason } from './alerts';
-import type { AlertEvent } from './engine';
+import type { AlertEvent } from './refresh/engine';
 import type { Formatter } from './format';
 import type { Translate } from './i18n';
 

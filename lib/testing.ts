@@ -2,7 +2,7 @@
 import type { Account } from './account';
 import type { BalanceSnapshot } from './balance';
 import type { HttpDeps } from './http';
-import type { AccountState } from './storage';
+import type { AccountState } from './store/storage';
 
 export function makeAccount(overrides: Partial<Account> = {}): Account {
   return {

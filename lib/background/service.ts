@@ -2,20 +2,20 @@
 // install, startup, alarm, message and notification click. The entrypoint only
 // calls `startService`.
 import { browser } from 'wxt/browser';
-import type { Account } from './account';
-import { assess, type Assessment } from './assess';
+import type { Account } from '../account';
+import { assess, type Assessment } from '../judge/assess';
 import { applyBadge, renderBadge } from './badge';
-import { originPattern } from './base-url';
-import { describeAccountLine } from './describe';
-import { createEngine, type AlertEvent, type Engine } from './engine';
-import { daysLeft } from './forecast';
-import { createFormatter } from './format';
-import { t, uiLocale } from './i18n';
-import { isFromThisExtension, parseMessage, type Message } from './messages';
-import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from './notify';
-import { createBalanceApi } from './providers';
+import { originPattern } from '../base-url';
+import { describeAccountLine } from '../describe';
+import { createEngine, type AlertEvent, type Engine } from '../refresh/engine';
+import { daysLeft } from '../forecast';
+import { createFormatter } from '../format';
+import { t, uiLocale } from '../i18n';
+import { isFromThisExtension, parseMessage, type Message } from '../messages';
+import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from '../notify';
+import { createBalanceApi } from '../providers';
 import { ensureRefreshAlarm, missedRefresh, REFRESH_ALARM } from './schedule';
-import { accountsItem, engineItem, getHistories, getSettings, readItems, settingsItem, statesItem, withDefaults } from './storage';
+import { accountsItem, engineItem, getHistories, getSettings, readItems, settingsItem, statesItem, withDefaults } from '../store/storage';
 
 export interface ServiceDeps {
   fetch: typeof fetch;

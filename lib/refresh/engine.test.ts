@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Account } from './account';
-import type { BalanceSnapshot } from './balance';
+import type { Account } from '../account';
+import type { BalanceSnapshot } from '../balance';
 import { createEngine, isDue, nextState, type RefreshReason } from './engine';
-import type { Result } from './errors';
-import { accountsItem, engineItem, getHistories, historyKey, settingsItem, statesItem, DEFAULT_SETTINGS, type AccountState } from './storage';
-import { historySamples } from './history';
-import { creditsSnapshot, makeAccount, paygSnapshot, stateWith } from './testing';
+import type { Result } from '../errors';
+import { accountsItem, engineItem, getHistories, historyKey, settingsItem, statesItem, DEFAULT_SETTINGS, type AccountState } from '../store/storage';
+import { historySamples } from '../history';
+import { creditsSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const MIN = 60_000;
 const NOW = 1_000 * MIN;

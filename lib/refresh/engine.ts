@@ -2,14 +2,14 @@
 // a bound, and stores every result of a cycle in one storage write. All state
 // changes go through one queue, so an alarm, the popup and the options page
 // never interleave their writes.
-import type { Account } from './account';
-import { assess, type Assessment } from './assess';
-import { stepAlerts, type AlertReason } from './alerts';
+import type { Account } from '../account';
+import { assess, type Assessment } from '../judge/assess';
+import { stepAlerts, type AlertReason } from '../alerts';
 import { backoffDelay } from './backoff';
-import type { BalanceError, Result } from './errors';
-import type { BalanceSnapshot } from './balance';
-import { daysLeft } from './forecast';
-import { appendSample, detectTopUp, type History } from './history';
+import type { BalanceError, Result } from '../errors';
+import type { BalanceSnapshot } from '../balance';
+import { daysLeft } from '../forecast';
+import { appendSample, detectTopUp, type History } from '../history';
 import { mapWithLimit } from './pool';
 import {
   accountsItem,
@@ -23,8 +23,8 @@ import {
   statesItem,
   type AccountState,
   type AccountStates,
-} from './storage';
-import type { BalanceApi } from './providers';
+} from '../store/storage';
+import type { BalanceApi } from '../providers';
 
 /** A threshold crossing, or a top-up (an event, not a state: it has no re-arming). */
 export type AlertEvent = { reason: AlertReason } | { reason: 'topUp'; amount: number };

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { REFRESH_ALARM } from './schedule';
 import { startService } from './service';
-import { accountsItem, settingsItem, statesItem, DEFAULT_SETTINGS } from './storage';
-import { installBrowserFakes, makeAccount } from './testing';
+import { accountsItem, settingsItem, statesItem, DEFAULT_SETTINGS } from '../store/storage';
+import { installBrowserFakes, makeAccount } from '../testing';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0);
 

@@ -1,8 +1,8 @@
 // Render-only: turns assessments into the toolbar badge and its tooltip.
 import type { browser } from 'wxt/browser';
-import type { Assessment } from './assess';
-import { thresholdRatio, worstFirst } from './assess';
-import { shortAmount, shortPercent } from './format';
+import type { Assessment } from '../judge/assess';
+import { thresholdRatio, worstFirst } from '../judge/assess';
+import { shortAmount, shortPercent } from '../format';
 
 export interface BadgeView {
   text: string;

@@ -1,9 +1,9 @@
 // Turns an account and its stored state into what the user should be told:
 // one assessment that the badge, tooltip, notifications and popup all read.
-import type { Account } from './account';
-import { cycleLeftPercent, spendable, type Unit } from './balance';
-import type { ErrorKind } from './errors';
-import type { AccountState } from './storage';
+import type { Account } from '../account';
+import { cycleLeftPercent, spendable, type Unit } from '../balance';
+import type { ErrorKind } from '../errors';
+import type { AccountState } from '../store/storage';
 
 export type Health =
   | 'pending' // never read yet

@@ -1,10 +1,10 @@
 // Every stored item is defined here, typed and versioned. Everything lives in
 // storage.local: API keys must never reach storage.sync.
 import { browser } from 'wxt/browser';
-import type { Account } from './account';
-import type { BalanceSnapshot } from './balance';
-import type { BalanceError } from './errors';
-import type { History } from './history';
+import type { Account } from '../account';
+import type { BalanceSnapshot } from '../balance';
+import type { BalanceError } from '../errors';
+import type { History } from '../history';
 
 export interface Settings {
   /** Minutes between scheduled refreshes, 1-60. */

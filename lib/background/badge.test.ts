@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assess } from './assess';
+import { assess } from '../judge/assess';
 import { BADGE_COLORS, renderBadge } from './badge';
-import type { ErrorKind } from './errors';
-import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from './testing';
+import type { ErrorKind } from '../errors';
+import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = 100 * 60_000;
 const fresh = NOW - 60_000;
