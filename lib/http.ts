@@ -257,7 +257,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// Shared by both parsers: balances are money-like counts, never negative, never absurd.
+// Shared by both parsers: amounts spent and limits are money-like counts, never negative, never absurd.
 const MAX_AMOUNT = 1e12;
 const NON_NEGATIVE = 'expected a non-negative number';
 export const amountSchema = v.pipe(
@@ -266,6 +266,16 @@ export const amountSchema = v.pipe(
   v.minValue(0, NON_NEGATIVE),
   v.maxValue(MAX_AMOUNT, 'expected a number no larger than 1e12'),
   // -0 would otherwise survive and print as "-0".
+  v.transform((value) => value + 0),
+);
+
+// A balance can be overdrawn: below zero, shown as such, never read as a broken answer.
+const A_NUMBER = 'expected a number';
+export const balanceSchema = v.pipe(
+  v.number(A_NUMBER),
+  v.finite('expected a finite number'),
+  v.minValue(-MAX_AMOUNT, 'expected a number no smaller than -1e12'),
+  v.maxValue(MAX_AMOUNT, 'expected a number no larger than 1e12'),
   v.transform((value) => value + 0),
 );
 

@@ -5,6 +5,7 @@ import type { BalanceSnapshot, Cycle, MonthlyCap } from '../balance';
 import { fail, ok, type Result } from '../errors';
 import {
   amountSchema,
+  balanceSchema,
   describeIssue,
   httpGet,
   httpStatusError,
@@ -45,26 +46,23 @@ const isoDate = v.pipe(
   }),
 );
 // The older shape sends the string "unlimited" instead of a number.
-const amountOrUnlimited = v.union(
-  [amountSchema, v.literal(UNLIMITED)],
-  'expected a non-negative number or "unlimited"',
-);
+const balanceOrUnlimited = v.union([balanceSchema, v.literal(UNLIMITED)], 'expected a number or "unlimited"');
 
 // Every field is optional here: which ones must be present depends on the shape
 // (current or older names) and on whether the key is unlimited; see toBalance.
 const Payg = v.object(
   {
-    remaining_usd: v.optional(v.nullable(amountSchema)),
+    remaining_usd: v.optional(v.nullable(balanceSchema)),
     used_usd: v.optional(amountSchema),
-    total_usd: v.optional(v.nullable(amountSchema)),
+    total_usd: v.optional(v.nullable(balanceSchema)),
     is_unlimited: v.optional(boolean),
     monthly_limit_usd: v.optional(amountSchema),
     monthly_used_usd: v.optional(amountSchema),
     monthly_reset_day: v.optional(resetDay),
-    account_credits: v.optional(amountSchema),
+    account_credits: v.optional(balanceSchema),
     token_used: v.optional(amountSchema),
-    token_total: v.optional(amountOrUnlimited),
-    token_remaining: v.optional(amountOrUnlimited),
+    token_total: v.optional(balanceOrUnlimited),
+    token_remaining: v.optional(balanceOrUnlimited),
     token_is_unlimited: v.optional(boolean),
   },
   OBJECT,
@@ -178,12 +176,12 @@ function toBalance(p: Payg, prefix: string, hasPaygFields: boolean): Result<Payg
     }
     // A null balance only means "unlimited" when the server says so; never read it as zero.
     if (typeof sent !== 'number') {
-      return fail('bad-response', `${at(remainingName)}: expected a non-negative number`);
+      return fail('bad-response', `${at(remainingName)}: expected a number`);
     }
     remaining = sent;
     const sentTotal = p.total_usd !== undefined ? p.total_usd : p.token_total;
     if (sentTotal === null || sentTotal === UNLIMITED) {
-      return fail('bad-response', `${at('total_usd')}: expected a non-negative number`);
+      return fail('bad-response', `${at('total_usd')}: expected a number`);
     }
     total = sentTotal;
   }

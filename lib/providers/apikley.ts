@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import type { BalanceSnapshot } from '../balance';
 import { fail, ok, type ErrorKind, type Result } from '../errors';
 import {
-  amountSchema,
+  balanceSchema,
   describeIssue,
   describedError,
   httpGet,
@@ -63,7 +63,7 @@ export function parseApikleyReply(reply: HttpReply, key: string, readAt: number)
       now: readAt,
     });
   }
-  const credits = v.safeParse(amountSchema, data);
+  const credits = v.safeParse(balanceSchema, data);
   if (!credits.success) {
     return fail('bad-response', describeIssue(credits.issues, 'data'), { status: code });
   }
