@@ -1,16 +1,17 @@
 import type { Assessment } from '@/lib/judge/assess';
 import { spendable, type BalanceSnapshot, type Cycle } from '@/lib/balance';
-import { describeError } from '@/lib/describe';
-import { forecastBalance, forecastCycle } from '@/lib/forecast';
+import { describeCycleEnd, describeError } from '@/lib/describe';
 import type { Formatter } from '@/lib/format';
-import { sparklinePoints, type History } from '@/lib/history';
+import type { History } from '@/lib/history';
 import type { Translate } from '@/lib/i18n';
 import { PROVIDERS } from '@/lib/providers/registry';
 import type { AccountState } from '@/lib/store/storage';
-import { Sparkline } from './sparkline';
+import { LazyTrend } from './trend-loader';
 
 interface Props {
   assessment: Assessment;
+  /** A refresh is reading this account right now. */
+  reading?: boolean;
   state?: AccountState;
   history?: History;
   now: number;
@@ -18,13 +19,13 @@ interface Props {
   f: Formatter;
 }
 
-const DAY = 86_400_000;
 
 /** One account: heading is exactly its name; every server string is rendered as text. */
-export function AccountCard({ assessment: a, state, history, now, t, f }: Props) {
+export function AccountCard({ assessment: a, reading, state, history, now, t, f }: Props) {
   const snapshot = state?.snapshot;
   const error = state?.error;
   const headingId = `acc-${a.account.id}`;
+  const Trend = LazyTrend.value;
   return (
     <section class={`card health-${a.health}`} aria-labelledby={headingId}>
       <header class="card-head">
@@ -32,6 +33,11 @@ export function AccountCard({ assessment: a, state, history, now, t, f }: Props)
         <span class="muted provider">{PROVIDERS[a.account.provider]?.label ?? a.account.provider}</span>
         <HealthPill a={a} t={t} />
       </header>
+      {reading && (
+        <p class="muted reading" role="status">
+          {t('readingNow')}
+        </p>
+      )}
       {error && (
         <p class="problem" role="status">
           <span aria-hidden="true">⚠ </span>
@@ -46,7 +52,7 @@ export function AccountCard({ assessment: a, state, history, now, t, f }: Props)
         </p>
       )}
       {snapshot?.cycle && <CycleDetails id={a.account.id} cycle={snapshot.cycle} low={a.cycleLow} now={now} t={t} f={f} />}
-      {snapshot && <Trend a={a} cycle={snapshot.cycle} history={history} now={now} t={t} f={f} />}
+      {snapshot && Trend && <Trend a={a} cycle={snapshot.cycle} history={history} now={now} t={t} f={f} />}
       {!snapshot && !error && <p class="muted">{t('notReadYet')}</p>}
     </section>
   );
@@ -61,7 +67,7 @@ function HealthPill({ a, t }: { a: Assessment; t: Translate }) {
     rejected: null,
     pending: null,
   };
-  const key = words[a.health];
+  const key = a.overdrawn ? 'statusOverdrawn' : words[a.health];
   // Colour is never the only signal: the pill carries words.
   return key ? <span class={`pill h-${a.health}`}>{t(key)}</span> : null;
 }
@@ -125,38 +131,9 @@ function CycleDetails(props: { id: string; cycle: Cycle; low: boolean; now: numb
         <div class="fill" style={{ width: `${usedPercent}%` }} />
       </div>
       <dl class="facts">
-        <Fact wide term={t('labelCycleEnd')} value={`${f.date(c.end)} (${t('timeLeft', f.duration(Math.max(0, (c.end - now) / DAY)))})`} />
+        <Fact wide {...describeCycleEnd(c, now, t, f)} />
         <Fact wide term={t('labelFallback')} value={fallback} />
       </dl>
-    </div>
-  );
-}
-
-function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: number; t: Translate; f: Formatter }) {
-  const { a, cycle: currentCycle, history, now, t, f } = props;
-  const lines: string[] = [];
-  const balance = a.balance !== null ? forecastBalance(history, now) : null;
-  // An empty balance is already said by the card; "runs out in less than an hour" would not help.
-  if (balance?.kind === 'runs-out' && balance.days > 0) {
-    lines.push(`${t('forecastRunsOut', f.duration(balance.days))} (${t('burnPerDay', f.amount(balance.perDay, a.unit))})`);
-  } else if (balance?.kind === 'steady') lines.push(t('forecastSteady'));
-  const cycle = currentCycle ? forecastCycle(history, currentCycle, now) : null;
-  if (cycle?.kind === 'over-quota') lines.push(t('forecastOverQuota', [f.percent(cycle.percent), f.date(cycle.at)]));
-  else if (cycle?.kind === 'lasts') lines.push(t('forecastLasts', f.percent(cycle.percent)));
-  const points = sparklinePoints(history, now);
-  const first = points[0];
-  const last = points.at(-1);
-  if (!lines.length && points.length < 2) return null;
-  return (
-    <div class="trend">
-      {first && last && points.length >= 2 && (
-        <Sparkline points={points} label={t('historyLabel', [f.amount(first[1], a.unit), f.amount(last[1], a.unit)])} />
-      )}
-      {lines.map((line) => (
-        <p class="forecast" key={line}>
-          {line}
-        </p>
-      ))}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { t } from '@/lib/i18n';
-import { clampInterval } from '@/lib/background/schedule';
+import { clampInterval } from '@/lib/store/schema';
 import type { Settings } from '@/lib/store/storage';
 
 export function GeneralSettings({ settings, save }: { settings: Settings; save: (next: Settings) => Promise<void> }) {

@@ -14,7 +14,7 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
       <h1>{t('optionsTitle')}</h1>
       <AccountEditor
         editing={editing.value}
-        save={(account, keyChanged) => model.saveAccount(account, keyChanged)}
+        save={(account) => model.saveAccount(account)}
         onDone={() => (editing.value = undefined)}
       />
       <section aria-labelledby="accounts-title">

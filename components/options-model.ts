@@ -1,55 +1,51 @@
 // The options page's reads and writes. Accounts are written here (the user's
-// own data); everything learned about them is the background's to change.
+// own data); everything learned about them is the background's to change,
+// except that removing an account erases its records at once.
 import { computed } from '@preact/signals';
 import type { Account } from '@/lib/account';
-import { assess } from '@/lib/judge/assess';
 import { describeAccountLine } from '@/lib/describe';
 import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
+import { assess } from '@/lib/judge/assess';
 import { sendMessage } from '@/lib/messages';
 import { releaseUnusedOrigin } from '@/lib/permissions';
-import { accountsItem, readItems, settingsItem, statesItem, withDefaults, type Settings } from '@/lib/store/storage';
-import { storedSignal } from './stored';
+import { readRecord, removeRecords } from '@/lib/store/records';
+import { settingsItem, updateAccounts, type Settings } from '@/lib/store/storage';
+import { createStoreBridge } from './stored';
 
 export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
-  const accounts = storedSignal(accountsItem);
-  const states = storedSignal(statesItem);
-  const settings = storedSignal(settingsItem);
-  const ready = readItems(accountsItem, statesItem, settingsItem).then(([a, st, se]) => {
-    accounts.value.value = a;
-    states.value.value = st;
-    settings.value.value = se;
+  const store = createStoreBridge();
+
+  const items = computed(() => {
+    const interval = store.settings.value.intervalMinutes;
+    return store.accounts.value.map((account) => {
+      const state = store.states.value[account.id];
+      return { assessment: assess(account, state, now(), interval), state };
+    });
   });
 
-  const items = computed(() =>
-    accounts.value.value.map((account) => {
-      const state = states.value.value[account.id];
-      const interval = withDefaults(settings.value.value).intervalMinutes;
-      return { assessment: assess(account, state, now(), interval), state };
-    }),
-  );
-
   return {
-    ready,
+    ready: store.ready,
     items,
-    settings: computed(() => withDefaults(settings.value.value)),
+    settings: store.settings,
     /** Saves the account, has the background read it at once, and says how that went. */
-    async saveAccount(account: Account, keyChanged: boolean): Promise<string> {
-      const list = await accountsItem.getValue();
-      const at = list.findIndex((a) => a.id === account.id);
-      await accountsItem.setValue(at >= 0 ? list.map((a) => (a.id === account.id ? account : a)) : [...list, account]);
+    async saveAccount(account: Account): Promise<string> {
+      await updateAccounts((list) =>
+        list.some((a) => a.id === account.id) ? list.map((a) => (a.id === account.id ? account : a)) : [...list, account],
+      );
       // Saved either way; if the background can't be reached the next alarm reads it.
-      await sendMessage({ type: 'account-saved', id: account.id, keyChanged }).catch(() => undefined);
-      const state = (await statesItem.getValue())[account.id];
-      const interval = withDefaults(settings.value.value).intervalMinutes;
-      const line = describeAccountLine(assess(account, state, now(), interval), state?.error, t, f).slice(account.name.length + 2);
-      return state?.error && !state.snapshot ? t('accountSavedError', [account.name, line]) : t('accountSaved', [account.name, line]);
+      await sendMessage({ type: 'account-saved', id: account.id }).catch(() => undefined);
+      const { account: saved = account, state } = await readRecord(account.id);
+      const line = describeAccountLine(assess(saved, state, now(), store.settings.value.intervalMinutes), state?.error, t, f).slice(
+        saved.name.length + 2,
+      );
+      return state?.error && !state.snapshot ? t('accountSavedError', [saved.name, line]) : t('accountSaved', [saved.name, line]);
     },
-    /** Erases the key and, through the background, every stored value of the account. */
+    /** Erases the key and every stored value of the account, then tells the background (notifications). */
     async removeAccount(account: Account): Promise<void> {
-      const remaining = (await accountsItem.getValue()).filter((a) => a.id !== account.id);
-      await accountsItem.setValue(remaining);
-      await sendMessage({ type: 'account-removed', id: account.id });
+      const remaining = await updateAccounts((list) => list.filter((a) => a.id !== account.id));
+      await removeRecords([account.id]);
+      await sendMessage({ type: 'account-removed', id: account.id }).catch(() => undefined);
       await releaseUnusedOrigin(account.baseUrl, remaining.map((a) => a.baseUrl));
     },
     async saveSettings(next: Settings): Promise<void> {

@@ -4,11 +4,15 @@ import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
 import { AccountCard } from './account-card';
 import type { PopupModel } from './popup-model';
+import { loadTrend } from './trend-loader';
 
 export function PopupApp({ model }: { model: PopupModel }) {
   const f = useMemo(() => createFormatter(uiLocale(), t), []);
   // Painted from stored state first; only then ask for fresh data.
-  useEffect(() => void model.refreshIfStale(), [model]);
+  useEffect(() => {
+    void model.refreshIfStale();
+    void loadTrend();
+  }, [model]);
   if (!model.loaded.value) return null;
   const items = model.assessments.value;
   const now = model.clock.value;
@@ -17,6 +21,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
     void browser.runtime.openOptionsPage();
   };
   const last = model.lastReadAt.value;
+  const reading = model.reading.value;
   return (
     <main class="popup">
       <header class="bar-top">
@@ -36,12 +41,23 @@ export function PopupApp({ model }: { model: PopupModel }) {
       ) : (
         <>
           {items.map(({ assessment, state, history }) => (
-            <AccountCard key={assessment.account.id} assessment={assessment} state={state} history={history} now={now} t={t} f={f} />
+            <AccountCard
+              key={assessment.account.id}
+              assessment={assessment}
+              reading={reading.has(assessment.account.id)}
+              state={state}
+              history={history}
+              now={now}
+              t={t}
+              f={f}
+            />
           ))}
           <footer class="bar-bottom">
             <span class="muted" aria-live="polite">
-              {model.refreshing.value
-                ? t('refreshing')
+              {reading.size
+                ? f.plural('stillReading', reading.size)
+                : model.refreshing.value
+                  ? t('refreshing')
                 : model.failed.value
                   ? t('actionFailed')
                   : last

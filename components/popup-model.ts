@@ -2,59 +2,49 @@
 // for "updated 3 min ago". Reads storage only; the background does the network.
 import { computed, signal } from '@preact/signals';
 import { assess } from '@/lib/judge/assess';
-import { daysLeft } from '@/lib/forecast';
-import type { History } from '@/lib/history';
 import { sendMessage } from '@/lib/messages';
-import {
-  accountsItem,
-  getHistories,
-  settingsItem,
-  statesItem,
-  withDefaults,
-} from '@/lib/store/storage';
 import { popupState } from './popup-preload';
-import { storedSignal } from './stored';
+import { createStoreBridge } from './stored';
+
+/** A read marked as started longer ago than this was cut off (the worker stopped): not shown as running. */
+const READ_GIVE_UP_MS = 30_000;
 
 export function createPopupModel(now: () => number = Date.now, initial = popupState) {
-  const accounts = storedSignal(accountsItem);
-  const states = storedSignal(statesItem);
-  const settings = storedSignal(settingsItem);
-  const histories = signal<Record<string, History | undefined>>({});
+  const store = createStoreBridge(initial, { histories: true });
   const clock = signal(now());
   const refreshing = signal(false);
   const loaded = signal(false);
-
-  const loadHistories = async () => {
-    histories.value = await getHistories(accounts.value.value.map((a) => a.id));
-  };
-  // The engine writes states and histories together: a new state means new history.
-  const stopHistories = states.value.subscribe(() => void loadHistories());
-
-  const ready = initial.then(([a, st, se]) => {
-    accounts.value.value = a;
-    states.value.value = st;
-    settings.value.value = se;
-    loaded.value = true;
-  });
+  const ready = store.ready.then(() => (loaded.value = true));
   const timer = setInterval(() => (clock.value = now()), 30_000);
 
   const assessments = computed(() => {
-    const interval = withDefaults(settings.value.value).intervalMinutes;
-    return accounts.value.value.map((account) => {
-      const state = states.value.value[account.id];
-      const cycle = state?.snapshot?.cycle;
+    const interval = store.settings.value.intervalMinutes;
+    return store.accounts.value.map((account) => {
+      const state = store.states.value[account.id];
       return {
-        assessment: assess(account, state, clock.value, interval, daysLeft(histories.value[account.id], clock.value, cycle)),
+        assessment: assess(account, state, clock.value, interval),
         state,
-        history: histories.value[account.id],
+        history: store.histories.value[account.id],
       };
     });
+  });
+
+  /** Accounts a refresh is reading now, whose result has not landed yet. */
+  const reading = computed(() => {
+    const { reading: started } = store.activity.value;
+    const ids = new Set<string>();
+    for (const [id, since] of Object.entries(started)) {
+      const last = store.states.value[id]?.lastAttemptAt ?? -Infinity;
+      if (since > last && clock.value - since < READ_GIVE_UP_MS) ids.add(id);
+    }
+    return ids;
   });
 
   const failed = signal(false);
   async function refresh() {
     refreshing.value = true;
     failed.value = false;
+    clock.value = now();
     try {
       failed.value = !(await sendMessage({ type: 'refresh' })).ok;
     } catch {
@@ -69,9 +59,10 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
     ready,
     loaded,
     assessments,
+    reading,
     /** When a balance was last actually read: a cycle that read nothing does not count. */
     lastReadAt: computed(() => {
-      const times = Object.values(states.value.value).flatMap((s) => (s?.snapshot ? [s.snapshot.readAt] : []));
+      const times = Object.values(store.states.value).flatMap((s) => (s.snapshot ? [s.snapshot.readAt] : []));
       return times.length ? Math.max(...times) : undefined;
     }),
     failed,
@@ -82,8 +73,7 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
     refreshIfStale: () => sendMessage({ type: 'popup-opened' }).catch(() => undefined),
     dispose() {
       clearInterval(timer);
-      stopHistories();
-      [accounts, states, settings].forEach((s) => s.stop());
+      store.stop();
     },
   };
 }

@@ -1,5 +1,5 @@
-// Imported first by the popup entry: starts the one storage read that the first
+// Imported first by the popup entry: starts the storage reads that the first
 // paint waits on while the rest of the module graph is still being evaluated.
-import { accountsItem, readItems, settingsItem, statesItem } from '@/lib/store/storage';
+import { readStoredView } from './stored';
 
-export const popupState = readItems(accountsItem, statesItem, settingsItem);
+export const popupState = readStoredView();

@@ -1,14 +1,107 @@
-import { signal, type Signal } from '@preact/signals';
+import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { Account } from '@/lib/account';
+import type { History } from '@/lib/history';
+import { fingerprint } from '@/lib/store/fingerprint';
+import { readHistories, readStates } from '@/lib/store/records';
+import { parseHistory, parseState } from '@/lib/store/schema';
+import {
+  accountsItem,
+  activityItem,
+  DEFAULT_SETTINGS,
+  readItems,
+  settingsItem,
+  type AccountState,
+  type Activity,
+  type Settings,
+} from '@/lib/store/storage';
 
-import type { StoredItem } from '@/lib/store/storage';
+export type StoredView = [Account[], Settings, Activity, Record<string, AccountState>];
+
+/** The first read both pages paint from: the lists in one call, then each account's state in a second. */
+export async function readStoredView(): Promise<StoredView> {
+  const [accounts, settings, activity] = await readItems(accountsItem, settingsItem, activityItem);
+  return [accounts, settings, activity, await readStates(accounts)];
+}
+
+const STATE = 'state:';
+const HISTORY = 'history:';
 
 /**
- * Bridges a storage item into a signal that follows later changes (from the
- * background) until `stop()`. The first value comes from one batched read
- * (`readItems`), so a page waits on a single storage call before painting.
+ * The one bridge from storage into signals for the popup and the settings
+ * page: read once, then follow every change (each account's result lands under
+ * its own key, so one landing result updates one account). Every value is
+ * parsed on the way in, like the first read. `stop()` unwatches.
  */
-export function storedSignal<T>(item: StoredItem<T>): { value: Signal<T>; stop: () => void } {
-  const value = signal(item.fallbackValue);
-  const stop = item.watch((next) => (value.value = next));
-  return { value, stop };
+export function createStoreBridge(initial: Promise<StoredView> = readStoredView(), options: { histories?: boolean } = {}) {
+  const accounts = signal<Account[]>([]);
+  const settings = signal<Settings>(DEFAULT_SETTINGS);
+  const activity = signal<Activity>({ reading: {} });
+  const states = signal<Record<string, AccountState>>({});
+  const histories = signal<Record<string, History | undefined>>({});
+
+  const byId = (id: string) => accounts.value.find((a) => a.id === id);
+  // Whatever changed while the first read was in flight is applied after it, in order.
+  let pending: Array<Record<string, { newValue?: unknown }>> | null = [];
+
+  const apply = (changes: Record<string, { newValue?: unknown }>) => {
+    if (accountsItem.key in changes) {
+      accounts.value = accountsItem.parse(changes[accountsItem.key]!.newValue);
+      // A changed key, provider or base URL changes which stored states apply.
+      void readStates(accounts.value).then((next) => (states.value = next));
+      if (options.histories) void readHistories(accounts.value).then((next) => (histories.value = next));
+    }
+    if (settingsItem.key in changes) settings.value = settingsItem.parse(changes[settingsItem.key]!.newValue);
+    if (activityItem.key in changes) activity.value = activityItem.parse(changes[activityItem.key]!.newValue);
+    let nextStates: Record<string, AccountState> | undefined;
+    let nextHistories: Record<string, History | undefined> | undefined;
+    for (const [key, { newValue }] of Object.entries(changes)) {
+      if (key.startsWith(STATE)) {
+        const account = byId(key.slice(STATE.length));
+        if (!account) continue;
+        nextStates ??= { ...states.value };
+        const state = parseState(newValue, fingerprint(account));
+        if (state) nextStates[account.id] = state;
+        else delete nextStates[account.id];
+      } else if (options.histories && key.startsWith(HISTORY)) {
+        const account = byId(key.slice(HISTORY.length));
+        if (!account) continue;
+        nextHistories ??= { ...histories.value };
+        nextHistories[account.id] = parseHistory(newValue, fingerprint(account));
+      }
+    }
+    if (nextStates) states.value = nextStates;
+    if (nextHistories) histories.value = nextHistories;
+  };
+
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local') return;
+    if (pending) pending.push(changes);
+    else apply(changes);
+  };
+  browser.storage.onChanged.addListener(listener);
+
+  const ready = initial.then(([a, se, act, st]) => {
+    accounts.value = a;
+    settings.value = se;
+    activity.value = act;
+    states.value = st;
+    const queued = pending ?? [];
+    pending = null;
+    queued.forEach(apply);
+    // Histories only feed the sparklines and forecasts below the first paint.
+    if (options.histories) void readHistories(a).then((next) => (histories.value = { ...next, ...histories.value }));
+  });
+
+  return {
+    ready,
+    accounts,
+    settings,
+    activity,
+    states,
+    histories,
+    stop: () => browser.storage.onChanged.removeListener(listener),
+  };
 }
+
+export type StoreBridge = ReturnType<typeof createStoreBridge>;

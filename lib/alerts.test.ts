@@ -5,6 +5,7 @@ import { stepAlerts, type AlertReason } from './alerts';
 import type { BalanceSnapshot } from './balance';
 import type { ErrorKind } from './errors';
 import type { AccountState, AlertState } from './store/storage';
+import { DEFAULT_FP } from './testing';
 
 const account: Account = {
   id: 'a1',
@@ -42,8 +43,8 @@ const sub = (remaining: number, limit = 600): BalanceSnapshot => ({
 
 function stepDays(prev: AlertState, daysLeft: number | null, fresh = true) {
   const withDays = { ...account, warnDaysLeft: 3 };
-  const state: AccountState = { snapshot: payg(50), failures: 0, alerts: prev };
-  return stepAlerts(prev, assess(withDays, state, 0, 5, daysLeft), fresh);
+  const state: AccountState = { for: DEFAULT_FP, snapshot: payg(50), failures: 0, alerts: prev, ...(daysLeft === null ? {} : { daysLeft }) };
+  return stepAlerts(prev, assess(withDays, state, 0, 5), fresh);
 }
 
 describe('stepAlerts: the "fewer than N days left" warning (N = 3)', () => {
@@ -64,6 +65,7 @@ describe('stepAlerts: the "fewer than N days left" warning (N = 3)', () => {
 
 function step(prev: AlertState, snapshot: BalanceSnapshot, errorKind?: ErrorKind) {
   const state: AccountState = {
+    for: DEFAULT_FP,
     snapshot,
     failures: errorKind ? 1 : 0,
     alerts: prev,

@@ -50,10 +50,14 @@ export interface BalanceSnapshot {
 /**
  * The amount the user can actually still spend: the key's own remaining quota,
  * bounded by the account balance when the server reports one (an unlimited key
- * still stops when the account is empty). `null` when nothing bounds it.
+ * still stops when the account is empty) and by what is left of a monthly spend
+ * cap. Negative when overdrawn; `null` when nothing bounds it.
  */
 export function spendable(snapshot: BalanceSnapshot): number | null {
-  const bounds = [snapshot.remaining, snapshot.accountBalance].filter(
+  const { monthly } = snapshot;
+  // A monthly spend cap stops the key too once it is used up.
+  const monthlyLeft = monthly && monthly.limit > 0 ? monthly.limit - monthly.used : undefined;
+  const bounds = [snapshot.remaining, snapshot.accountBalance, monthlyLeft].filter(
     (value): value is number => typeof value === 'number',
   );
   return bounds.length ? Math.min(...bounds) : null;

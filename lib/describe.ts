@@ -1,5 +1,6 @@
 // Words for an account's state, shared by the tooltip, notifications and popup.
-import type { Assessment } from './judge/assess';
+import type { Cycle } from './balance';
+import { worstFirst, type Assessment, type Health } from './judge/assess';
 import type { BalanceError, ErrorKind } from './errors';
 import type { Formatter } from './format';
 import type { MessageKey, Translate } from './i18n';
@@ -13,6 +14,7 @@ const ERROR_WORDS: Record<ErrorKind, MessageKey> = {
   maintenance: 'errorMaintenance',
   server: 'errorServer',
   disabled: 'errorDisabled',
+  storage: 'errorStorage',
   timeout: 'errorTimeout',
   network: 'errorNetwork',
   'bad-response': 'errorBadResponse',
@@ -31,7 +33,7 @@ export function describeError(error: Pick<BalanceError, 'kind' | 'retryAt'>, t: 
 /** The short balance text: "$12.50 left", "Unlimited", "1,200 credits left". */
 export function describeBalance(a: Assessment, t: Translate, f: Formatter): string {
   if (a.balance === null) return a.cycleLeft !== null ? t('cycleLeft', f.percent(a.cycleLeft)) : t('unlimited');
-  const parts = [t('amountLeft', f.amount(a.balance, a.unit))];
+  const parts = [a.overdrawn ? t('overdrawnBy', f.amount(-a.balance, a.unit)) : t('amountLeft', f.amount(a.balance, a.unit))];
   if (a.cycleLeft !== null) parts.push(t('cycleLeft', f.percent(a.cycleLeft)));
   return parts.join(' · ');
 }
@@ -52,6 +54,53 @@ export function describeAccountLine(
       : `${name}: ${problem}`;
   }
   const balance = describeBalance(a, t, f);
-  const mark = a.health === 'low' ? ` — ${t('lowMark')}` : a.stale ? ` — ${t('staleMark')}` : '';
+  const mark =
+    a.health === 'low'
+      ? ` — ${t('lowMark')}`
+      : a.cycleEnded && a.health === 'close' && a.cycleEnd !== undefined
+        ? ` — ${t('cycleEndedMark', f.date(a.cycleEnd))}`
+        : a.stale
+          ? ` — ${t('staleMark')}`
+          : '';
   return `${name}: ${balance}${mark}`;
 }
+
+const DAY = 86_400_000;
+
+/** The cycle's end in words that never promise a renewal the plan will not get. */
+export function describeCycleEnd(
+  cycle: Pick<Cycle, 'end' | 'status'>,
+  now: number,
+  t: Translate,
+  f: Formatter,
+): { term: string; value: string } {
+  const status = cycle.status.toLowerCase();
+  if (status === 'suspended') return { term: t('labelCycleEnd'), value: t('cycleSuspended') };
+  if (now >= cycle.end) return { term: t('labelCycleEnded'), value: t('cycleEndedWaiting', f.date(cycle.end)) };
+  const left = t('timeLeft', f.duration((cycle.end - now) / DAY));
+  if (status === 'cancelled' || status === 'canceled') return { term: t('labelCycleEnd'), value: t('cycleCancelled', [f.date(cycle.end), left]) };
+  return { term: t('labelCycleEnd'), value: `${f.date(cycle.end)} (${left})` };
+}
+
+/** Tooltip: a summary line, then the accounts worst first, at most `maxLines`, then how many more. */
+export function describeToolbar(
+  assessments: readonly Assessment[],
+  errors: Readonly<Record<string, BalanceError | undefined>>,
+  t: Translate,
+  f: Formatter,
+  maxLines = 10,
+): string {
+  if (!assessments.length) return t('tooltipEmpty');
+  const sorted = worstFirst(assessments);
+  const attention = sorted.filter((a) => NEEDS_ATTENTION.has(a.health)).length;
+  const shown = sorted.slice(0, maxLines);
+  const rest = sorted.slice(maxLines);
+  const lines = [
+    `${t('extName')}: ${attention ? f.plural('attention', attention) : t('allOk')}`,
+    ...shown.map((a) => describeAccountLine(a, errors[a.account.id], t, f)),
+  ];
+  if (rest.length) lines.push(f.plural(rest.every((a) => a.health === 'ok') ? 'moreOk' : 'more', rest.length));
+  return lines.join('\n');
+}
+
+const NEEDS_ATTENTION: ReadonlySet<Health> = new Set<Health>(['rejected', 'low', 'failing', 'close']);

@@ -1,19 +1,24 @@
 // Errors are values with a kind; the popup, badge and notifications render the kind.
 
-export type ErrorKind =
-  | 'auth' // key rejected: HTTP 401 or Apikley body code 401
-  | 'insufficient' // 402: no credits left
-  | 'not-found' // 404: wrong base URL or endpoint
-  | 'invalid-request' // 422
-  | 'rate-limited' // 429, with `retryAt` when the server says
-  | 'maintenance' // Apikley 455
-  | 'server' // HTTP 5xx or Apikley 500
-  | 'disabled' // Apikley 505: feature disabled
-  | 'timeout'
-  | 'network'
-  | 'bad-response' // not JSON, HTML, wrong types, missing fields, negative or non-finite numbers
-  | 'bad-url' // the account's base URL is invalid or not allowed
-  | 'permission'; // the browser has not granted access to the account's origin
+/** Every kind an error can have; stored states are checked against this list. */
+export const ERROR_KINDS = [
+  'auth', // key rejected: HTTP 401 or Apikley body code 401
+  'insufficient', // 402: no credits left
+  'not-found', // 404: wrong base URL or endpoint
+  'invalid-request', // 422
+  'rate-limited', // 429, with `retryAt` when the server says
+  'maintenance', // Apikley 455
+  'server', // HTTP 5xx or Apikley 500
+  'disabled', // Apikley 505: feature disabled
+  'timeout',
+  'network',
+  'bad-response', // not JSON, HTML, wrong types, missing fields, non-finite numbers
+  'bad-url', // the account's base URL is invalid or not allowed
+  'permission', // the browser has not granted access to the account's origin
+  'storage', // the balance was read but could not be stored in full (storage full)
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export interface BalanceError {
   kind: ErrorKind;

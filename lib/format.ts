@@ -1,6 +1,9 @@
 // Numbers, money, dates and relative times go through Intl in the UI locale.
 import type { Unit } from './balance';
-import type { Translate } from './i18n';
+import type { MessageKey, Translate } from './i18n';
+
+/** Messages with plural forms: `<base>_one`, `_few`, `_many`, `_other` in every catalogue. */
+export type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_other` ? B : never) : never;
 
 export interface Formatter {
   amount(value: number, unit: Unit): string;
@@ -12,6 +15,8 @@ export interface Formatter {
   relative(epochMs: number, now: number): string;
   /** A span for forecasts: "3 days", "20 hours", "less than an hour" (plural rules from Intl). */
   duration(days: number): string;
+  /** "3 accounts need attention": the count formatted, the words chosen by Intl.PluralRules. */
+  plural(base: PluralBase, count: number): string;
 }
 
 /** Builds an Intl formatter on first use: creating one is costly and the popup's first paint needs few. */
@@ -32,7 +37,13 @@ export function createFormatter(locale: string, t: Translate): Formatter {
     lazy(() => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }));
   const dayUnit = unit('day');
   const hourUnit = unit('hour');
+  const rules = lazy(() => new Intl.PluralRules(locale));
   return {
+    plural: (base, count) => {
+      const key = `${base}_${rules().select(count)}` as MessageKey;
+      const text = t(key, int().format(count));
+      return text === key ? t(`${base}_other` as MessageKey, int().format(count)) : text;
+    },
     amount: (value, unit) => (unit === 'USD' ? usd().format(value) : t('creditsAmount', int().format(Math.floor(value)))),
     // Rounded down, like the badge: "10% left" must not show while 9.6% is left.
     percent: (value) => pct().format(Math.floor(value) / 100),
@@ -69,11 +80,20 @@ export function shortAmount(value: number, unit: Unit): string {
     if (n < 1_000_000_000) return `${Math.floor(n / 1_000_000)}M`;
     return '1B+';
   };
+  if (value < 0) return overdrawnBadge(Math.ceil(-value), unit);
   if (unit === 'credits') return compact(value);
   if (value < 10) return `$${(Math.floor(value * 10) / 10).toFixed(1)}`;
   if (value < 1000) return `$${Math.floor(value)}`;
   if (value < 100_000) return `$${Math.floor(value / 1000)}k`;
   return '$99k';
+}
+
+/** Overdrawn: the sign first, the debt rounded up (never looks smaller than it is), in 4 characters. */
+function overdrawnBadge(owed: number, unit: Unit): string {
+  if (unit === 'USD' && owed < 100) return `-$${owed}`;
+  if (owed < 1000) return `-${owed}`;
+  if (owed < 100_000) return `-${Math.ceil(owed / 1000)}k`;
+  return '-1M+';
 }
 
 export function shortPercent(value: number): string {

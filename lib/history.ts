@@ -31,6 +31,8 @@ export type StoredSample = [seconds: number, balance: number | null, cycleUsed?:
 
 export interface History {
   v: 1;
+  /** The fingerprint of the key it was recorded for (absent in histories stored before keys were bound). */
+  for?: string;
   /** Oldest first. */
   samples: StoredSample[];
 }

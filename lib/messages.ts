@@ -6,9 +6,9 @@ export type Message =
   | { type: 'refresh'; ids?: string[] }
   /** The popup opened: refresh accounts whose data is older than the interval. */
   | { type: 'popup-opened' }
-  /** The options page saved an account; read it now. `keyChanged` drops what was known of the old key. */
-  | { type: 'account-saved'; id: string; keyChanged: boolean }
-  /** The options page removed an account; erase everything stored about it. */
+  /** The options page saved an account; read it now. (State of an older key is ignored by its fingerprint.) */
+  | { type: 'account-saved'; id: string }
+  /** The options page removed an account (and its records); clear its notifications. */
   | { type: 'account-removed'; id: string }
   /** Interval, notifications or badge settings changed. */
   | { type: 'settings-saved' };
@@ -48,7 +48,7 @@ export function parseMessage(raw: unknown): Message | null {
         ? { type: 'refresh', ids: m.ids as string[] }
         : { type: 'refresh' };
     case 'account-saved':
-      return id ? { type: 'account-saved', id, keyChanged: m.keyChanged === true } : null;
+      return id ? { type: 'account-saved', id } : null;
     case 'account-removed':
       return id ? { type: 'account-removed', id } : null;
     default:

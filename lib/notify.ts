@@ -49,7 +49,10 @@ export function notificationContent(
     case 'cycleOut':
       return {
         title: t('notifyCycleOutTitle', name),
-        message: t('notifyCycleOutBody', a.cycleEnd !== undefined ? f.date(a.cycleEnd) : '—'),
+        message:
+          a.cycleRenews && a.cycleEnd !== undefined
+            ? t('notifyCycleOutBody', f.date(a.cycleEnd))
+            : t('notifyCycleOutNoRenewBody'),
       };
     case 'daysLeft':
       return { title: t('notifyDaysTitle', name), message: t('notifyDaysBody', f.duration(a.daysLeft ?? 0)) };

@@ -2,6 +2,7 @@
 import type { Account } from './account';
 import type { BalanceSnapshot } from './balance';
 import type { HttpDeps } from './http';
+import { fingerprint } from './store/fingerprint';
 import type { AccountState } from './store/storage';
 
 export function makeAccount(overrides: Partial<Account> = {}): Account {
@@ -50,8 +51,11 @@ export function cycleSnapshot(remaining: number, limit: number, readAt = 0): Bal
   };
 }
 
+/** The fingerprint of `makeAccount()`'s provider, base URL and key. */
+export const DEFAULT_FP = fingerprint(makeAccount());
+
 export function stateWith(snapshot?: BalanceSnapshot, extra: Partial<AccountState> = {}): AccountState {
-  return { ...(snapshot ? { snapshot } : {}), failures: 0, alerts: {}, ...extra };
+  return { for: DEFAULT_FP, ...(snapshot ? { snapshot } : {}), failures: 0, alerts: {}, ...extra };
 }
 
 /**

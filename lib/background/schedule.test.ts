@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { clampInterval, ensureRefreshAlarm, missedRefresh, REFRESH_ALARM } from './schedule';
+import { clampInterval } from '../store/schema';
+import { ensureRefreshAlarm, REFRESH_ALARM } from './schedule';
 
 describe('ensureRefreshAlarm', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -36,16 +37,5 @@ describe('clampInterval', () => {
     [Number.NaN, 5],
   ])('%s minutes becomes %s', (input, expected) => {
     expect(clampInterval(input)).toBe(expected);
-  });
-});
-
-describe('missedRefresh', () => {
-  const now = 1_000_000_000;
-  it.each([
-    { case: 'never refreshed', last: undefined, missed: true },
-    { case: 'refreshed one interval ago', last: now - 5 * 60_000, missed: false },
-    { case: 'asleep for an hour', last: now - 60 * 60_000, missed: true },
-  ])('$case', ({ last, missed }) => {
-    expect(missedRefresh(last, now, 5)).toBe(missed);
   });
 });

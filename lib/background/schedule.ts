@@ -1,12 +1,6 @@
+import { clampInterval } from '../store/schema';
 
 export const REFRESH_ALARM = 'refresh';
-export const MIN_INTERVAL_MINUTES = 1;
-export const MAX_INTERVAL_MINUTES = 60;
-
-export function clampInterval(minutes: number): number {
-  if (!Number.isFinite(minutes)) return 5;
-  return Math.min(MAX_INTERVAL_MINUTES, Math.max(MIN_INTERVAL_MINUTES, Math.round(minutes)));
-}
 
 /**
  * Makes sure the one periodic refresh alarm exists with the wanted period.
@@ -28,13 +22,4 @@ export async function ensureRefreshAlarm(
   if (existing?.periodInMinutes === period) return 'kept';
   await alarms.create(REFRESH_ALARM, { periodInMinutes: period, delayInMinutes: period });
   return 'created';
-}
-
-/**
- * True when a scheduled refresh was missed (device asleep, browser closed):
- * the last cycle is more than one interval old, with a little slack for alarm jitter.
- */
-export function missedRefresh(lastCycleAt: number | undefined, now: number, intervalMinutes: number): boolean {
-  if (lastCycleAt === undefined) return true;
-  return now - lastCycleAt > clampInterval(intervalMinutes) * 60_000 * 1.5;
 }

@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { REFRESH_ALARM } from './schedule';
 import { startService } from './service';
-import { accountsItem, settingsItem, statesItem, DEFAULT_SETTINGS } from '../store/storage';
+import { fingerprint } from '../store/fingerprint';
+import { historyKey, readStates, stateKey } from '../store/records';
+import { accountsItem, settingsItem, DEFAULT_SETTINGS } from '../store/storage';
 import { installBrowserFakes, makeAccount } from '../testing';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0);
@@ -43,12 +45,14 @@ describe('background service', () => {
     ]);
     const calls: Array<{ url: string; auth: string | null }> = [];
     const balances = { 'sk-work': apertis(0.4), 'sk-batch': { code: 200, msg: 'success', data: 9000 } };
-    const service = startService({ fetch: fakeFetch(balances, calls), now: () => NOW, random: () => 0.5 });
+    let clock = NOW;
+    const service = startService({ fetch: fakeFetch(balances, calls), now: () => clock, random: () => 0.5 });
     await service.started; // includes the start-up catch-up refresh
     calls.length = 0;
 
-    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW });
-    await service.engine.render();
+    // The alarm comes a full interval later.
+    clock = NOW + 5 * 60_000;
+    await service.onAlarm({ name: REFRESH_ALARM });
 
     expect(calls).toEqual([
       { url: 'https://api.apertis.ai/v1/dashboard/billing/credits', auth: 'Bearer sk-work' },
@@ -56,7 +60,7 @@ describe('background service', () => {
     ]);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('$0.4');
     expect(await fakeBrowser.action.getTitle({})).toBe(
-      'Credit Gauge\nWork: $0.40 left — low\nBatch: 9,000 credits left',
+      'Credit Gauge: 1 account needs attention\nWork: $0.40 left — low\nBatch: 9,000 credits left',
     );
     const notifications = await fakeBrowser.notifications.getAll();
     expect(Object.keys(notifications)).toEqual(['w|lowBalance']);
@@ -71,14 +75,14 @@ describe('background service', () => {
     const fetch = fakeFetch({ 'sk-work': apertis(1) });
     const first = startService({ fetch, now: () => NOW, random: () => 0.5 });
     await first.started;
-    await first.engine.refresh({ reason: 'alarm' });
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['w|lowBalance']);
     await fakeBrowser.notifications.clear('w|lowBalance');
 
     const second = startService({ fetch, now: () => NOW + 5 * 60_000, random: () => 0.5 });
     await second.started;
-    await second.engine.refresh({ reason: 'alarm' });
+    await second.onAlarm({ name: REFRESH_ALARM });
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
-    expect((await statesItem.getValue()).w?.alerts).toEqual({ lowBalance: true });
+    expect((await readStates(await accountsItem.getValue())).w?.alerts).toEqual({ lowBalance: true });
   });
 
   it.each([
@@ -100,20 +104,7 @@ describe('background service', () => {
     expect(openOptionsPage).toHaveBeenCalledTimes(opened === 'options' ? 1 : 0);
   });
 
-  it('a saved account with a new key forgets the old key\'s state before reading it', async () => {
-    await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-new' })]);
-    await statesItem.setValue({ w: { snapshot: undefined, error: { kind: 'auth', message: '', at: 0 }, failures: 4, alerts: { keyRejected: true } } });
-    const service = startService({ fetch: fakeFetch({ 'sk-new': apertis(30) }), now: () => NOW, random: () => 0.5 });
-    await service.started;
-    const fromOptions = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
-    await expect(service.onMessage({ type: 'account-saved', id: 'w', keyChanged: true }, fromOptions)).resolves.toEqual({ ok: true });
-    const state = (await statesItem.getValue()).w;
-    expect(state).toMatchObject({ failures: 0, alerts: {} });
-    expect(state?.error).toBeUndefined();
-    expect(state?.snapshot?.remaining).toBe(30);
-  });
-
-  it('a removed account loses its state, history and notifications', async () => {
+  it('a removed account loses its notifications and whatever the worker held', async () => {
     await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
     const service = startService({ fetch: fakeFetch({ 'sk-work': apertis(1) }), now: () => NOW, random: () => 0.5 });
     await service.started;
@@ -124,8 +115,67 @@ describe('background service', () => {
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
     const everything = JSON.stringify(await fakeBrowser.storage.local.get(null));
     expect(everything).not.toContain('sk-work');
-    expect(everything).not.toContain('history:w');
-    expect(await statesItem.getValue()).toEqual({});
+    expect(everything).not.toContain(historyKey('w'));
+    expect(everything).not.toContain(stateKey('w'));
+    expect(await fakeBrowser.action.getTitle({})).toBe('Credit Gauge — add an account in Settings');
+  });
+
+  it('listens to runtime.onStartup and onInstalled, so Firefox starts it at launch', () => {
+    const startup = vi.spyOn(fakeBrowser.runtime.onStartup, 'addListener');
+    const installed = vi.spyOn(fakeBrowser.runtime.onInstalled, 'addListener');
+    startService({ fetch: fakeFetch({}), now: () => NOW, random: () => 0.5 });
+    expect(startup).toHaveBeenCalledTimes(1);
+    expect(installed).toHaveBeenCalledTimes(1);
+  });
+
+  it('a wake after a gap (worker start, alarm and popup at once) reads each account once', async () => {
+    await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' }), makeAccount({ id: 'x', key: 'sk-x' })]);
+    const calls: Array<{ url: string; auth: string | null }> = [];
+    const fetch = fakeFetch({ 'sk-work': apertis(40), 'sk-x': apertis(40) }, calls);
+    const first = startService({ fetch, now: () => NOW, random: () => 0.5 });
+    await first.started;
+    calls.length = 0;
+
+    // Hours later the browser comes back: the worker starts, the overdue alarm fires, the popup opens.
+    const later = NOW + 3 * 3_600_000;
+    const woken = startService({ fetch, now: () => later, random: () => 0.5 });
+    const fromPopup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
+    await Promise.all([woken.started, woken.onAlarm({ name: REFRESH_ALARM }), woken.onMessage({ type: 'popup-opened' }, fromPopup)]);
+    expect(calls.map((c) => c.auth).sort()).toEqual(['Bearer sk-work', 'Bearer sk-x']);
+  });
+
+  it('moves a v1 profile (one states map) to per-account records, bound to each account', async () => {
+    const account = makeAccount({ id: 'w', name: 'Work', key: 'sk-work' });
+    const snapshot = { provider: 'apertis', unit: 'USD', remaining: 2, used: 1, total: 3, unlimited: false, readAt: NOW - 60_000 };
+    await fakeBrowser.storage.local.set({
+      accounts: [account],
+      accounts$: { v: 1 },
+      states: { w: { snapshot, failures: 0, lastAttemptAt: NOW - 60_000, alerts: { lowBalance: true } }, gone: { failures: 2, alerts: {} } },
+      states$: { v: 1 },
+      engine: { lastCycleAt: NOW - 60_000 },
+      engine$: { v: 1 },
+      [historyKey('w')]: { v: 1, samples: [[(NOW - 60_000) / 1000, 2]] },
+    });
+    const calls: Array<{ url: string; auth: string | null }> = [];
+    const service = startService({ fetch: fakeFetch({}, calls), now: () => NOW, random: () => 0.5 });
+    await service.started;
+    const stored = await fakeBrowser.storage.local.get(null);
+    expect(Object.keys(stored).sort()).toEqual(['accounts', 'accounts$', historyKey('w'), stateKey('w')].sort());
+    expect(stored[stateKey('w')]).toMatchObject({ for: fingerprint(account), snapshot, alerts: { lowBalance: true } });
+    // Fresh (read a minute ago): nothing read, and the badge shows the migrated low balance at once.
+    expect(calls).toEqual([]);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('$2.0');
+  });
+
+  it('a corrupted stored account never reaches the tooltip as "undefined"', async () => {
+    await fakeBrowser.storage.local.set({
+      accounts: [{ id: 'w', provider: 'apertis', key: 'sk-work-9999' }, { name: 'no id' }, 'junk'],
+    });
+    const service = startService({ fetch: fakeFetch({ 'sk-work-9999': apertis(40) }), now: () => NOW, random: () => 0.5 });
+    await service.started;
+    const title = await fakeBrowser.action.getTitle({});
+    expect(title).not.toContain('undefined');
+    expect(title).toContain('Apertis ••••9999: $40.00 left');
   });
 
   it('ignores messages from anything but this extension', async () => {

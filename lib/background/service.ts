@@ -3,19 +3,20 @@
 // calls `startService`.
 import { browser } from 'wxt/browser';
 import type { Account } from '../account';
-import { assess, type Assessment } from '../judge/assess';
-import { applyBadge, renderBadge } from './badge';
 import { originPattern } from '../base-url';
-import { describeAccountLine } from '../describe';
-import { createEngine, type AlertEvent, type Engine } from '../refresh/engine';
-import { daysLeft } from '../forecast';
+import { describeToolbar } from '../describe';
 import { createFormatter } from '../format';
 import { t, uiLocale } from '../i18n';
+import { assess, type Assessment } from '../judge/assess';
 import { isFromThisExtension, parseMessage, type Message } from '../messages';
 import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from '../notify';
 import { createBalanceApi } from '../providers';
-import { ensureRefreshAlarm, missedRefresh, REFRESH_ALARM } from './schedule';
-import { accountsItem, engineItem, getHistories, getSettings, readItems, settingsItem, statesItem, withDefaults } from '../store/storage';
+import { createEngine, type AlertEvent, type Engine, type RefreshRequest } from '../refresh/engine';
+import { migrateRecords, readStates } from '../store/records';
+import { accountsItem, getSettings, readItems, settingsItem } from '../store/storage';
+import { applyBadge, renderBadge } from './badge';
+import { coalesce } from './coalesce';
+import { ensureRefreshAlarm, REFRESH_ALARM } from './schedule';
 
 export interface ServiceDeps {
   fetch: typeof fetch;
@@ -31,23 +32,23 @@ async function hasPermission(account: Account): Promise<boolean> {
   }
 }
 
+/** Badge repaints are folded into one at most this often while results land. */
+export const BADGE_COALESCE_MS = 200;
+
 export function createService(deps: ServiceDeps) {
   const formatter = createFormatter(uiLocale(), t);
 
-  /** Every worker start and every cycle end: one storage read, plus histories only where needed. */
-  async function render(): Promise<void> {
-    const [accounts, states, stored] = await readItems(accountsItem, statesItem, settingsItem);
-    const settings = withDefaults(stored);
+  /** The toolbar from what is stored: one assessment per account, the same one every view reads. */
+  async function renderToolbar(): Promise<void> {
+    const [accounts, settings] = await readItems(accountsItem, settingsItem);
+    const states = { ...(await readStates(accounts)), ...Object.fromEntries(engine.unsaved()) };
     const now = deps.now();
-    // Histories are only needed for the opt-in "days left" threshold.
-    const histories = await getHistories(accounts.filter((a) => a.warnDaysLeft !== undefined).map((a) => a.id));
-    const assessments = accounts.map((a) =>
-      assess(a, states[a.id], now, settings.intervalMinutes, daysLeft(histories[a.id], now, states[a.id]?.snapshot?.cycle)),
-    );
-    const lines = assessments.map((a) => describeAccountLine(a, states[a.account.id]?.error, t, formatter));
-    const title = lines.length ? [t('extName'), ...lines].join('\n') : t('tooltipEmpty');
+    const assessments = accounts.map((a) => assess(a, states[a.id], now, settings.intervalMinutes));
+    const errors = Object.fromEntries(accounts.map((a) => [a.id, states[a.id]?.error]));
+    const title = describeToolbar(assessments, errors, t, formatter);
     await applyBadge(browser.action, renderBadge(assessments, { showLowest: settings.badgeShowsLowest, title }));
   }
+  const toolbar = coalesce(renderToolbar, BADGE_COALESCE_MS);
 
   async function notify(event: AlertEvent, a: Assessment): Promise<void> {
     const { reason } = event;
@@ -61,56 +62,68 @@ export function createService(deps: ServiceDeps) {
     });
   }
 
+  // A v1 profile is moved to per-account records before the first refresh reads it.
+  const migrated = migrateRecords().catch(() => false);
   const engine: Engine = createEngine({
     api: createBalanceApi({ fetch: deps.fetch, now: deps.now }),
     now: deps.now,
     random: deps.random,
     hasPermission,
     notify,
-    render,
+    changed: () => toolbar.request(),
+    ready: migrated,
   });
+  const refresh = async (request: RefreshRequest) => {
+    const outcome = await engine.refresh(request);
+    await toolbar.flush();
+    return outcome;
+  };
 
   async function handle(message: Message): Promise<void> {
     switch (message.type) {
       case 'refresh':
-        await engine.refresh({ reason: 'manual', ids: message.ids });
+        await refresh({ reason: 'manual', ids: message.ids });
         return;
       case 'popup-opened':
-        await engine.refresh({ reason: 'popup' });
+        await refresh({ reason: 'scheduled' });
         return;
       case 'account-saved':
-        if (message.keyChanged) await engine.forget([message.id]);
-        await engine.refresh({ reason: 'account', ids: [message.id] });
+        // What was learned about an old key is ignored by its fingerprint; this only reads the account now.
+        await refresh({ reason: 'account', ids: [message.id] });
         return;
       case 'account-removed':
+        // The settings page erased the records already; this drops what the worker holds and the notifications.
         await engine.forget([message.id]);
+        await toolbar.flush();
         await Promise.all(
           NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(message.id, reason))),
         );
         return;
       case 'settings-saved':
         await ensureRefreshAlarm(browser.alarms, (await getSettings()).intervalMinutes);
-        await engine.render();
+        await toolbar.now();
         return;
     }
   }
 
-  /** Runs at every worker start: the alarm, the badge, and a catch-up after sleep. */
+  /**
+   * Runs at every worker start (browser launch, install, a wake for an alarm or
+   * a message): the alarm, the badge, then whatever is due. After sleep or a
+   * restart that is the catch-up; it uses the same due rule as the alarm, so a
+   * wake reads each account at most once however many triggers arrive.
+   */
   async function start(): Promise<void> {
-    const [stored, { lastCycleAt }] = await readItems(settingsItem, engineItem);
-    const { intervalMinutes } = withDefaults(stored);
-    await ensureRefreshAlarm(browser.alarms, intervalMinutes);
-    await engine.render();
-    if (missedRefresh(lastCycleAt, deps.now(), intervalMinutes)) {
-      await engine.refresh({ reason: 'catch-up' });
-    }
+    await migrated;
+    await ensureRefreshAlarm(browser.alarms, (await getSettings()).intervalMinutes);
+    await toolbar.now();
+    await refresh({ reason: 'scheduled' });
   }
 
   return {
     start,
     engine,
     onAlarm: (alarm: { name: string }) =>
-      alarm.name === REFRESH_ALARM ? engine.refresh({ reason: 'alarm' }).then(() => undefined) : Promise.resolve(),
+      alarm.name === REFRESH_ALARM ? refresh({ reason: 'scheduled' }).then(() => undefined) : Promise.resolve(),
     onMessage: (raw: unknown, sender: { id?: string; url?: string }): Promise<Reply> | undefined => {
       if (!isFromThisExtension(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
       const message = parseMessage(raw);

@@ -5,6 +5,12 @@ import { cycleLeftPercent, spendable, type Unit } from '../balance';
 import type { ErrorKind } from '../errors';
 import type { AccountState } from '../store/storage';
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** A server renews a cycle within minutes of its end; one still not renewed after this needs a look. */
+export const CYCLE_RENEWAL_GRACE_MS = HOUR;
+const NO_RENEWAL: ReadonlySet<string> = new Set(['suspended', 'cancelled', 'canceled']);
+
 export type Health =
   | 'pending' // never read yet
   | 'ok'
@@ -29,6 +35,12 @@ export interface Assessment {
   cycleLow: boolean;
   cycleClose: boolean;
   cycleOut: boolean;
+  /** The spendable balance is below zero. */
+  overdrawn: boolean;
+  /** The subscription cycle's end has passed and the server has not started a new one. */
+  cycleEnded: boolean;
+  /** The plan renews its quota at the cycle end (not suspended or cancelled). */
+  cycleRenews: boolean;
   /** Forecast days left under the account's own "warn when fewer than N days" threshold. */
   daysLow: boolean;
   /** Forecast days until the balance runs out, when there is enough history. */
@@ -44,12 +56,16 @@ export const FAILING_AFTER = 3;
 /** "Getting close" starts at this multiple of the threshold. */
 export const CLOSE_FACTOR = 2;
 
+/**
+ * The one computation of how an account is doing, from what is stored about it
+ * and the time now: the badge, tooltip, notifications, popup and settings page
+ * all read this, with the same inputs.
+ */
 export function assess(
   account: Account,
   state: AccountState | undefined,
   now: number,
   intervalMinutes: number,
-  daysLeft: number | null = null,
 ): Assessment {
   const snapshot = state?.snapshot;
   const errorKind = state?.error?.kind;
@@ -67,19 +83,25 @@ export function assess(
   const balanceLow = outOfCredits || (balanceWatched && balance < account.warnBelow);
   const cycleOut = !!snapshot?.cycle && snapshot.cycle.limit > 0 && snapshot.cycle.remaining <= 0;
   const cycleLow = cycleOut || (cycleLeft !== null && cycleLeft < account.cycleWarnPercent);
-  const daysLow =
-    account.warnDaysLeft !== undefined && daysLeft !== null && daysLeft < account.warnDaysLeft;
   const balanceClose = balanceWatched && balance < account.warnBelow * CLOSE_FACTOR;
   const cycleClose = cycleLeft !== null && cycleLeft < account.cycleWarnPercent * CLOSE_FACTOR;
   const close = balanceClose || cycleClose;
   const stale = !!snapshot && now - snapshot.readAt > 3 * intervalMinutes * 60_000;
+  const overdrawn = balance !== null && balance < 0;
+  const cycleEnded = !!cycleNow && now >= cycleNow.end;
+  const cycleOverdue = !!cycleNow && now - cycleNow.end > CYCLE_RENEWAL_GRACE_MS;
+  // The forecast was made at the last read; time has passed since.
+  const daysLeft =
+    snapshot && state?.daysLeft !== undefined ? Math.max(0, state.daysLeft - Math.max(0, now - snapshot.readAt) / DAY) : null;
+  const daysLow =
+    account.warnDaysLeft !== undefined && daysLeft !== null && daysLeft < account.warnDaysLeft;
 
   let health: Health;
   if (errorKind === 'auth') health = 'rejected';
   else if (balanceLow || cycleLow || daysLow) health = 'low';
   else if (errorKind && (state?.failures ?? 0) >= FAILING_AFTER) health = 'failing';
   else if (!snapshot) health = errorKind ? 'failing' : 'pending';
-  else if (close) health = 'close';
+  else if (close || cycleOverdue) health = 'close';
   else health = 'ok';
 
   return {
@@ -94,6 +116,9 @@ export function assess(
     cycleLow,
     cycleClose,
     cycleOut,
+    overdrawn,
+    cycleEnded,
+    cycleRenews: !!cycleNow && !NO_RENEWAL.has(cycleNow.status.toLowerCase()),
     daysLow,
     daysLeft,
     errorKind,

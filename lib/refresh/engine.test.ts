@@ -2,92 +2,54 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Account } from '../account';
 import type { BalanceSnapshot } from '../balance';
-import { createEngine, isDue, nextState, type RefreshReason } from './engine';
 import type { Result } from '../errors';
-import { accountsItem, engineItem, getHistories, historyKey, settingsItem, statesItem, DEFAULT_SETTINGS, type AccountState } from '../store/storage';
 import { historySamples } from '../history';
+import { fingerprint } from '../store/fingerprint';
+import { historyKey, readHistories, readStates, stateKey } from '../store/records';
+import { accountsItem, activityItem, settingsItem, DEFAULT_SETTINGS, type AccountState } from '../store/storage';
 import { creditsSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
+import { createEngine } from './engine';
 
 const MIN = 60_000;
 const NOW = 1_000 * MIN;
-const I = 5 * MIN;
 
-describe('isDue', () => {
-  const acc = makeAccount();
-  const authError = { error: { kind: 'auth' as const, message: '', at: NOW - MIN }, failures: 1 };
-  it.each<{ case: string; state?: AccountState; reason: RefreshReason; due: boolean }>([
-    { case: 'a new account is due on the alarm', state: undefined, reason: 'alarm', due: true },
-    { case: 'a healthy account is due on the alarm', state: stateWith(paygSnapshot(9)), reason: 'alarm', due: true },
-    { case: 'backoff holds back the alarm', state: stateWith(undefined, { failures: 2, nextAttemptAt: NOW + 3 * MIN }), reason: 'alarm', due: false },
-    { case: 'backoff ending within the alarm slack counts as over', state: stateWith(undefined, { failures: 2, nextAttemptAt: NOW + 10_000 }), reason: 'alarm', due: true },
-    { case: 'manual refresh bypasses backoff', state: stateWith(undefined, { failures: 2, nextAttemptAt: NOW + 3 * MIN }), reason: 'manual', due: true },
-    { case: 'Retry-After holds back the alarm', state: stateWith(undefined, { retryAt: NOW + MIN }), reason: 'alarm', due: false },
-    { case: 'Retry-After holds back even a manual refresh', state: stateWith(undefined, { retryAt: NOW + MIN }), reason: 'manual', due: false },
-    { case: 'Retry-After holds back an edited account', state: stateWith(undefined, { retryAt: NOW + MIN }), reason: 'account', due: false },
-    { case: 'a passed Retry-After no longer holds back', state: stateWith(undefined, { retryAt: NOW - 1 }), reason: 'alarm', due: true },
-    { case: 'a rejected key is not retried by the alarm', state: stateWith(paygSnapshot(9), authError), reason: 'alarm', due: false },
-    { case: 'a rejected key is not retried when the popup opens', state: stateWith(paygSnapshot(9), authError), reason: 'popup', due: false },
-    { case: 'a rejected key is retried when the user presses refresh', state: stateWith(paygSnapshot(9), authError), reason: 'manual', due: true },
-    { case: 'popup: data older than the interval is refreshed', state: stateWith(paygSnapshot(9), { lastAttemptAt: NOW - 6 * MIN }), reason: 'popup', due: true },
-    { case: 'popup: fresh data is not refreshed', state: stateWith(paygSnapshot(9), { lastAttemptAt: NOW - 2 * MIN }), reason: 'popup', due: false },
-    { case: 'popup: never read is refreshed', state: undefined, reason: 'popup', due: true },
-  ])('$case', ({ state, reason, due }) => {
-    expect(isDue(acc, state, reason, NOW, I)).toBe(due);
-  });
-});
+type Answer = Result<BalanceSnapshot> | Promise<Result<BalanceSnapshot>> | (() => Promise<Result<BalanceSnapshot>>);
 
-describe('nextState', () => {
-  const good = paygSnapshot(9, NOW);
-  const prev = stateWith(paygSnapshot(12, NOW - I), { alerts: { lowBalance: true } });
-  it.each<{ case: string; prev: AccountState; result: Result<BalanceSnapshot>; expected: AccountState }>([
-    {
-      case: 'success replaces the snapshot and clears failures, keeping alert state',
-      prev: { ...prev, failures: 3, error: { kind: 'server', message: '', at: 1 }, nextAttemptAt: 5 },
-      result: { ok: true, value: good },
-      expected: { snapshot: good, failures: 0, lastAttemptAt: NOW, alerts: { lowBalance: true } },
-    },
-    {
-      case: 'failure keeps the last good snapshot beside the error, backing off one interval',
-      prev,
-      result: { ok: false, error: { kind: 'timeout', message: 'Timed out' } },
-      expected: { ...prev, error: { kind: 'timeout', message: 'Timed out', at: NOW }, failures: 1, lastAttemptAt: NOW, nextAttemptAt: NOW + I },
-    },
-    {
-      case: 'a third failure backs off four intervals',
-      prev: { ...prev, failures: 2 },
-      result: { ok: false, error: { kind: 'server', message: 'x', status: 503 } },
-      expected: { ...prev, error: { kind: 'server', message: 'x', status: 503, at: NOW }, failures: 3, lastAttemptAt: NOW, nextAttemptAt: NOW + 4 * I },
-    },
-    {
-      case: 'rate limited with Retry-After waits until then',
-      prev,
-      result: { ok: false, error: { kind: 'rate-limited', message: '', status: 429, retryAt: NOW + 20 * MIN } },
-      expected: { ...prev, error: { kind: 'rate-limited', message: '', status: 429, retryAt: NOW + 20 * MIN, at: NOW }, failures: 1, lastAttemptAt: NOW, nextAttemptAt: NOW + 20 * MIN, retryAt: NOW + 20 * MIN },
-    },
-  ])('$case', ({ prev, result, expected }) => {
-    expect(nextState(prev, result, NOW, I, () => 1)).toEqual(expected);
-  });
-});
+/** A promise with its resolve function, to hold a read open. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const accountsOf = (n: number, extra: Partial<Account> = {}) =>
+  Array.from({ length: n }, (_, i) => makeAccount({ id: `a${i}`, name: `A${i}`, key: `k${i}`, ...extra }));
+
+async function storedState(account: Account): Promise<AccountState | undefined> {
+  return (await readStates([account]))[account.id];
+}
 
 describe('createEngine', () => {
   let reads: Account[];
-  let answers: Map<string, Result<BalanceSnapshot> | Promise<Result<BalanceSnapshot>>>;
+  let answers: Map<string, Answer>;
+  let clock: number;
   const notify = vi.fn(async () => {});
-  const render = vi.fn(async () => {});
+  const changed = vi.fn(() => {});
 
   function engine(concurrency = 6) {
     return createEngine({
       api: {
         read: async (account) => {
           reads.push(account as Account);
-          return (await answers.get(account.key)) ?? { ok: true, value: paygSnapshot(50, NOW) };
+          const answer = answers.get(account.key);
+          return (await (typeof answer === 'function' ? answer() : answer)) ?? { ok: true, value: paygSnapshot(50, clock) };
         },
       },
-      now: () => NOW,
+      now: () => clock,
       random: () => 1,
       hasPermission: async (a) => !a.baseUrl.includes('no-permission'),
       notify,
-      render,
+      changed,
       concurrency,
     });
   }
@@ -96,177 +58,223 @@ describe('createEngine', () => {
     fakeBrowser.reset();
     reads = [];
     answers = new Map();
+    clock = NOW;
     notify.mockClear();
-    render.mockClear();
+    changed.mockClear();
     await settingsItem.setValue(DEFAULT_SETTINGS);
   });
 
-  it('stores every result of a cycle in one storage write', async () => {
-    await accountsItem.setValue(Array.from({ length: 10 }, (_, i) => makeAccount({ id: `a${i}`, key: `k${i}` })));
-    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
-    await engine().refresh({ reason: 'alarm' });
-    expect(set).toHaveBeenCalledTimes(1);
-    const states = await statesItem.getValue();
-    expect(Object.keys(states)).toHaveLength(10);
-    expect(states.a3?.snapshot?.remaining).toBe(50);
-    expect((await engineItem.getValue()).lastCycleAt).toBe(NOW);
-    expect(render).toHaveBeenCalledTimes(1);
+  it('stores each result as soon as its read finishes: a hung endpoint delays nobody else', async () => {
+    const accounts = accountsOf(4);
+    await accountsItem.setValue(accounts);
+    const hung = deferred<Result<BalanceSnapshot>>();
+    answers.set('k2', hung.promise);
+    const e = engine();
+    const refresh = e.refresh({ reason: 'manual' });
+    await vi.waitFor(async () => expect(Object.keys(await readStates(accounts)).sort()).toEqual(['a0', 'a1', 'a3']));
+    expect(e.reading()).toEqual(['a2']);
+    expect((await activityItem.getValue()).reading).toMatchObject({ a2: NOW });
+    expect(changed).toHaveBeenCalledTimes(3);
+
+    hung.resolve({ ok: true, value: paygSnapshot(7, NOW) });
+    expect(await refresh).toEqual({ refreshed: 4 });
+    expect((await storedState(accounts[2]!))?.snapshot?.remaining).toBe(7);
+    expect((await activityItem.getValue()).reading).toEqual({});
   });
 
-  it('a cycle with nothing due reads nothing and writes nothing', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'k' })]);
-    await statesItem.setValue({ a1: stateWith(paygSnapshot(50, NOW), { lastAttemptAt: NOW - MIN }) });
+  it('one result is one small write, under that account\'s own keys', async () => {
+    await accountsItem.setValue(accountsOf(10));
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
-    expect(await engine().refresh({ reason: 'popup' })).toEqual({ refreshed: 0 });
+    await engine().refresh({ reason: 'scheduled' });
+    const resultWrites = set.mock.calls.map(([values]) => Object.keys(values)).filter((keys) => !keys.includes('activity'));
+    expect(resultWrites).toHaveLength(10);
+    expect(resultWrites).toContainEqual([stateKey('a3'), historyKey('a3')]);
+    expect((await storedState(accountsOf(10)[3]!))?.snapshot?.remaining).toBe(50);
+  });
+
+  it('nothing due: reads nothing and writes nothing', async () => {
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    await fakeBrowser.storage.local.set({
+      [stateKey('a0')]: { ...stateWith(paygSnapshot(50, NOW)), for: fingerprint(account!), lastAttemptAt: NOW - MIN },
+    });
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    expect(await engine().refresh({ reason: 'scheduled' })).toEqual({ refreshed: 0 });
     expect(reads).toEqual([]);
     expect(set).not.toHaveBeenCalled();
   });
 
-  it('reads accounts in parallel, never more than the bound at once', async () => {
-    await accountsItem.setValue(Array.from({ length: 14 }, (_, i) => makeAccount({ id: `a${i}`, key: `k${i}` })));
+  it('two refreshes at once (alarm and wake) read each account once; the second waits for the first', async () => {
+    const accounts = accountsOf(3);
+    await accountsItem.setValue(accounts);
+    const slow = deferred<Result<BalanceSnapshot>>();
+    answers.set('k1', slow.promise);
+    const e = engine();
+    const alarm = e.refresh({ reason: 'scheduled' });
+    await vi.waitFor(() => expect(reads).toHaveLength(3));
+    let manualDone = false;
+    const manual = e.refresh({ reason: 'manual', ids: ['a1'] }).then((r) => ((manualDone = true), r));
+    const wake = e.refresh({ reason: 'scheduled' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(manualDone).toBe(false);
+    slow.resolve({ ok: true, value: paygSnapshot(3, NOW) });
+    await Promise.all([alarm, manual, wake]);
+    expect(reads.map((a) => a.id).sort()).toEqual(['a0', 'a1', 'a2']);
+  });
+
+  it('never more than the bound in flight, across refreshes', async () => {
+    await accountsItem.setValue(accountsOf(14));
     let inFlight = 0;
     let peak = 0;
-    const slow = async (): Promise<Result<BalanceSnapshot>> => {
-      peak = Math.max(peak, ++inFlight);
-      await new Promise((r) => setTimeout(r, 5));
-      inFlight--;
-      return { ok: true, value: paygSnapshot(50, NOW) };
-    };
-    for (let i = 0; i < 14; i++) answers.set(`k${i}`, undefined as never);
-    const e = createEngine({ api: { read: slow }, now: () => NOW, random: () => 1, hasPermission: async () => true, notify, render, concurrency: 6 });
-    await e.refresh({ reason: 'alarm' });
-    expect(peak).toBe(6);
+    for (let i = 0; i < 14; i++) {
+      answers.set(`k${i}`, async () => {
+        peak = Math.max(peak, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return { ok: true, value: paygSnapshot(50, NOW) } as const;
+      });
+    }
+    const e = engine(4);
+    await Promise.all([e.refresh({ reason: 'manual', ids: ['a0', 'a1', 'a2', 'a3', 'a4'] }), e.refresh({ reason: 'manual' })]);
+    expect(reads).toHaveLength(14);
+    expect(peak).toBe(4);
   });
 
   it('keeps the last good value when a read fails, and notifies a low balance once', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'low' })]);
-    answers.set('low', { ok: true, value: paygSnapshot(2, NOW) });
+    const [account] = accountsOf(1, { warnBelow: 5 });
+    await accountsItem.setValue([account!]);
+    answers.set('k0', { ok: true, value: paygSnapshot(3, NOW) });
     const e = engine();
-    await e.refresh({ reason: 'alarm' });
+    await e.refresh({ reason: 'manual' });
     expect(notify).toHaveBeenCalledTimes(1);
-    expect(notify).toHaveBeenCalledWith({ reason: 'lowBalance' }, expect.objectContaining({ balance: 2 }));
-
-    answers.set('low', { ok: false, error: { kind: 'timeout', message: 'Timed out' } });
+    answers.set('k0', { ok: false, error: { kind: 'server', message: 'boom', status: 503 } });
+    clock += 5 * MIN;
     await e.refresh({ reason: 'manual' });
-    const state = (await statesItem.getValue()).a1;
-    expect(state?.snapshot?.remaining).toBe(2);
-    expect(state?.error?.kind).toBe('timeout');
-
-    answers.set('low', { ok: true, value: paygSnapshot(1.5, NOW) });
-    await e.refresh({ reason: 'manual' });
+    const state = await storedState(account!);
+    expect(state?.snapshot?.remaining).toBe(3);
+    expect(state?.error).toMatchObject({ kind: 'server', at: clock });
     expect(notify).toHaveBeenCalledTimes(1);
   });
 
   it('does not notify when notifications are off, but still records the crossing', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, notifications: false });
-    await accountsItem.setValue([makeAccount({ key: 'low' })]);
-    answers.set('low', { ok: true, value: paygSnapshot(1, NOW) });
-    await engine().refresh({ reason: 'alarm' });
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    answers.set('k0', { ok: true, value: paygSnapshot(1, NOW) });
+    await engine().refresh({ reason: 'manual' });
     expect(notify).not.toHaveBeenCalled();
-    expect((await statesItem.getValue()).a1?.alerts).toEqual({ lowBalance: true });
-  });
-
-  it('refreshes only the requested accounts', async () => {
-    await accountsItem.setValue([makeAccount({ id: 'x', key: 'kx' }), makeAccount({ id: 'y', key: 'ky' })]);
-    await engine().refresh({ reason: 'account', ids: ['y'] });
-    expect(reads.map((a) => a.id)).toEqual(['y']);
+    expect((await storedState(account!))?.alerts).toEqual({ lowBalance: true });
   });
 
   it('reports a missing host permission without sending a request', async () => {
-    await accountsItem.setValue([makeAccount({ baseUrl: 'https://no-permission.example' })]);
-    await engine().refresh({ reason: 'alarm' });
+    const account = makeAccount({ baseUrl: 'https://no-permission.example' });
+    await accountsItem.setValue([account]);
+    await engine().refresh({ reason: 'manual' });
     expect(reads).toEqual([]);
-    expect((await statesItem.getValue()).a1?.error?.kind).toBe('permission');
+    expect((await storedState(account))?.error?.kind).toBe('permission');
   });
 
-  it('drops the state of an account removed meanwhile, and forget erases one', async () => {
-    await accountsItem.setValue([makeAccount({ id: 'keep', key: 'k1' }), makeAccount({ id: 'gone', key: 'k2' })]);
-    const e = engine();
-    await e.refresh({ reason: 'alarm' });
-    await accountsItem.setValue([makeAccount({ id: 'keep', key: 'k1' })]);
-    await e.refresh({ reason: 'alarm' });
-    expect(Object.keys(await statesItem.getValue())).toEqual(['keep']);
-    await e.forget(['keep']);
-    expect(await statesItem.getValue()).toEqual({});
+  it.each([
+    { case: 'removed', change: (list: Account[]) => list.filter((a) => a.id !== 'a0') },
+    { case: 'given a new key', change: (list: Account[]) => list.map((a) => ({ ...a, key: 'k-new' })) },
+    { case: 'moved to another base URL', change: (list: Account[]) => list.map((a) => ({ ...a, baseUrl: 'https://mirror.example' })) },
+  ])('an account $case while it is read gets no state or history written back', async ({ change }) => {
+    const accounts = accountsOf(1);
+    await accountsItem.setValue(accounts);
+    const slow = deferred<Result<BalanceSnapshot>>();
+    answers.set('k0', slow.promise);
+    const refresh = engine().refresh({ reason: 'manual' });
+    await vi.waitFor(() => expect(reads).toHaveLength(1));
+    await accountsItem.setValue(change(accounts));
+    slow.resolve({ ok: true, value: paygSnapshot(9, NOW) });
+    await refresh;
+    const stored = await fakeBrowser.storage.local.get([stateKey('a0'), historyKey('a0')]);
+    expect(stored).toEqual({});
   });
 
-  it('appends each good read to the account history in the same single write', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'k' })]);
-    let clock = NOW;
-    const e = createEngine({
-      api: { read: async () => ({ ok: true, value: paygSnapshot(50 - (clock - NOW) / I, clock) }) },
-      now: () => clock,
-      random: () => 1,
-      hasPermission: async () => true,
-      notify,
-      render,
+  it('state of an old key is ignored without any message: the new key is read by the alarm', async () => {
+    const old = makeAccount({ id: 'a0', key: 'k-old' });
+    await fakeBrowser.storage.local.set({
+      [stateKey('a0')]: stateWith(undefined, { for: fingerprint(old), error: { kind: 'auth', message: '', at: NOW }, failures: 1, lastAttemptAt: NOW, alerts: { keyRejected: true } }),
     });
-    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
-    for (let i = 0; i < 3; i++) {
-      await e.refresh({ reason: 'alarm' });
-      clock += I;
+    const renewed = { ...old, key: 'k-new' };
+    await accountsItem.setValue([renewed]);
+    await engine().refresh({ reason: 'scheduled' });
+    expect(reads.map((a) => a.key)).toEqual(['k-new']);
+    const state = await storedState(renewed);
+    expect(state).toMatchObject({ failures: 0, alerts: {}, for: fingerprint(renewed) });
+    expect(state?.error).toBeUndefined();
+  });
+
+  it('appends each good read to the account history, bound to its key, with the forecast in the state', async () => {
+    const [account] = accountsOf(1, { provider: 'apikley', baseUrl: 'https://api.apikley.ru', warnBelow: 500 });
+    await accountsItem.setValue([account!]);
+    const e = engine();
+    for (let hour = 0; hour < 6; hour++) {
+      clock = NOW + hour * 60 * MIN;
+      answers.set('k0', { ok: true, value: creditsSnapshot(10_000 - hour * 1000, clock) });
+      await e.refresh({ reason: 'manual' });
     }
-    expect(set).toHaveBeenCalledTimes(3);
-    expect(Object.keys(set.mock.calls[0]![0] as object).sort()).toEqual(['engine', 'engine$', 'history:a1', 'states', 'states$']);
-    const history = (await getHistories(['a1'])).a1;
-    expect(historySamples(history).map((s) => s.balance)).toEqual([50, 49, 48]);
+    const history = (await readHistories([account!]))[account!.id];
+    expect(historySamples(history).map((s) => s.balance)).toEqual([10_000, 9000, 8000, 7000, 6000, 5000]);
+    expect((await fakeBrowser.storage.local.get(historyKey('a0')))[historyKey('a0')]).toMatchObject({ for: fingerprint(account!) });
+    // 1,000 credits an hour with 5,000 left: about 5 hours.
+    expect((await storedState(account!))?.daysLeft).toBeCloseTo(5 / 24, 2);
   });
 
   it('a failed read adds nothing to the history', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'down' })]);
-    answers.set('down', { ok: false, error: { kind: 'server', message: '' } });
-    await engine().refresh({ reason: 'alarm' });
-    expect(await fakeBrowser.storage.local.get(historyKey('a1').replace('local:', ''))).toEqual({});
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    answers.set('k0', { ok: false, error: { kind: 'timeout', message: '' } });
+    await engine().refresh({ reason: 'manual' });
+    expect((await fakeBrowser.storage.local.get(historyKey('a0')))[historyKey('a0')]).toBeUndefined();
   });
 
   it('notifies a top-up when the balance jumps up', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'k' })]);
-    answers.set('k', { ok: true, value: paygSnapshot(10, NOW) });
-    let clock = NOW;
-    const e = createEngine({
-      api: { read: async (a) => (await answers.get(a.key))! },
-      now: () => clock,
-      random: () => 1,
-      hasPermission: async () => true,
-      notify,
-      render,
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    const e = engine();
+    answers.set('k0', { ok: true, value: paygSnapshot(10, NOW) });
+    await e.refresh({ reason: 'manual' });
+    clock += 5 * MIN;
+    answers.set('k0', { ok: true, value: paygSnapshot(60, clock) });
+    await e.refresh({ reason: 'manual' });
+    expect(notify).toHaveBeenCalledWith({ reason: 'topUp', amount: 50 }, expect.anything());
+  });
+
+  it('storage full: the state is kept without the history sample, and says so', async () => {
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (values: Record<string, unknown>) => {
+      if (historyKey('a0') in values) throw new Error('QUOTA_BYTES quota exceeded');
+      return realSet(values);
     });
-    await e.refresh({ reason: 'alarm' });
-    clock += I;
-    answers.set('k', { ok: true, value: paygSnapshot(60, clock) });
-    await e.refresh({ reason: 'alarm' });
-    expect(notify).toHaveBeenCalledWith({ reason: 'topUp', amount: 50 }, expect.objectContaining({ balance: 60 }));
+    await engine().refresh({ reason: 'manual' });
+    const state = await storedState(account!);
+    expect(state?.snapshot?.remaining).toBe(50);
+    expect(state?.error?.kind).toBe('storage');
+    expect(changed).toHaveBeenCalled();
   });
 
-  it('a corrupt stored history is replaced, not trusted', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'k' })]);
-    await fakeBrowser.storage.local.set({ 'history:a1': { v: 9, samples: 'nope' } });
-    await engine().refresh({ reason: 'alarm' });
-    expect(historySamples((await getHistories(['a1'])).a1).map((s) => s.balance)).toEqual([50]);
-  });
-
-  it('forget erases the account history too', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'k' })]);
+  it('storage refusing every write: the state is kept in memory for the badge', async () => {
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValue(new Error('QUOTA_BYTES quota exceeded'));
     const e = engine();
-    await e.refresh({ reason: 'alarm' });
-    expect((await getHistories(['a1'])).a1).toBeDefined();
-    await e.forget(['a1']);
-    expect((await getHistories(['a1'])).a1).toBeUndefined();
+    await e.refresh({ reason: 'manual' });
+    expect(e.unsaved().get('a0')).toMatchObject({ snapshot: { remaining: 50 }, error: { kind: 'storage' } });
   });
 
-  it('serializes overlapping refreshes so writes never interleave', async () => {
-    await accountsItem.setValue([makeAccount({ key: 'k' })]);
-    let release!: (r: Result<BalanceSnapshot>) => void;
-    answers.set('k', new Promise((r) => (release = r)));
+  it('forget erases state and history', async () => {
+    const accounts = accountsOf(2);
+    await accountsItem.setValue(accounts);
     const e = engine();
-    const first = e.refresh({ reason: 'alarm' });
-    const second = e.refresh({ reason: 'manual' });
-    await new Promise((r) => setTimeout(r, 5));
-    expect(reads).toHaveLength(1);
-    release({ ok: true, value: creditsSnapshot(10, NOW) });
-    answers.set('k', { ok: true, value: creditsSnapshot(20, NOW) });
-    await Promise.all([first, second]);
-    expect(reads).toHaveLength(2);
-    expect((await statesItem.getValue()).a1?.snapshot?.remaining).toBe(20);
+    await e.refresh({ reason: 'manual' });
+    await e.forget(['a0']);
+    const keys = Object.keys(await fakeBrowser.storage.local.get(null));
+    expect(keys).not.toContain(stateKey('a0'));
+    expect(keys).not.toContain(historyKey('a0'));
+    expect(keys).toContain(stateKey('a1'));
   });
 });

@@ -1,35 +1,27 @@
-// The refresh engine: decides which accounts are due, reads them in parallel with
-// a bound, and stores every result of a cycle in one storage write. All state
-// changes go through one queue, so an alarm, the popup and the options page
-// never interleave their writes.
+// The refresh engine: picks the accounts that are due, reads them through one
+// shared pool, and stores each account's result the moment its read finishes,
+// under that account's own keys. A hung, huge or slow endpoint delays nobody
+// else, and a result is never written for an account that was removed or whose
+// key, provider or base URL changed while it was being read.
 import type { Account } from '../account';
-import { assess, type Assessment } from '../judge/assess';
 import { stepAlerts, type AlertReason } from '../alerts';
-import { backoffDelay } from './backoff';
-import type { BalanceError, Result } from '../errors';
 import type { BalanceSnapshot } from '../balance';
+import type { Result } from '../errors';
 import { daysLeft } from '../forecast';
 import { appendSample, detectTopUp, type History } from '../history';
-import { mapWithLimit } from './pool';
-import {
-  accountsItem,
-  emptyState,
-  engineItem,
-  getHistories,
-  getSettings,
-  historyKey,
-  removeKeys,
-  setTogether,
-  statesItem,
-  type AccountState,
-  type AccountStates,
-} from '../store/storage';
+import { assess, type Assessment } from '../judge/assess';
 import type { BalanceApi } from '../providers';
+import { fingerprint } from '../store/fingerprint';
+import { historyKey, readRecord, readStates, removeRecords, stateKey } from '../store/records';
+import { accountsItem, activityItem, readItems, settingsItem, type AccountState, type Settings } from '../store/storage';
+import { browser } from 'wxt/browser';
+import { emptyState, isDue, nextState, type RefreshReason } from './due';
+import { createLimiter } from './pool';
+
+export type { RefreshReason } from './due';
 
 /** A threshold crossing, or a top-up (an event, not a state: it has no re-arming). */
 export type AlertEvent = { reason: AlertReason } | { reason: 'topUp'; amount: number };
-
-export type RefreshReason = 'alarm' | 'catch-up' | 'popup' | 'manual' | 'account';
 
 export interface RefreshRequest {
   reason: RefreshReason;
@@ -45,70 +37,36 @@ export interface EngineDeps {
   hasPermission: (account: Account) => Promise<boolean>;
   /** Sends one notification; only called when notifications are on. */
   notify: (event: AlertEvent, assessment: Assessment) => Promise<void>;
-  /** Re-renders the badge from what was just stored. */
-  render: () => Promise<void>;
+  /** Something was stored: the badge should follow soon (the caller coalesces). */
+  changed: () => void;
+  /** Resolves once stored data is in the current layout (migrations). */
+  ready?: Promise<unknown>;
   concurrency?: number;
 }
 
-/** Scheduled refreshes treat a backoff ending this soon as already over (alarm jitter). */
-const DUE_SLACK_MS = 30_000;
-
-/** Which accounts a refresh of this reason should read now. */
-export function isDue(
-  account: Account,
-  state: AccountState | undefined,
-  reason: RefreshReason,
-  now: number,
-  intervalMs: number,
-): boolean {
-  // The server asked us to wait: honoured even when the user presses refresh.
-  if (state?.retryAt !== undefined && state.retryAt > now) return false;
-  if (reason === 'manual' || reason === 'account') return true;
-  // A rejected key stays rejected until the key changes or the user asks.
-  if (state?.error?.kind === 'auth') return false;
-  if (state?.nextAttemptAt !== undefined && state.nextAttemptAt - now > DUE_SLACK_MS) return false;
-  if (reason === 'popup') {
-    const last = state?.lastAttemptAt ?? 0;
-    return now - last >= intervalMs;
-  }
-  return true;
-}
-
-/** The state after one read: success replaces the snapshot, failure keeps the last good one. */
-export function nextState(
-  prev: AccountState,
-  result: Result<BalanceSnapshot>,
-  now: number,
-  intervalMs: number,
-  random: () => number,
-): AccountState {
-  if (result.ok) {
-    return { snapshot: result.value, failures: 0, lastAttemptAt: now, alerts: prev.alerts };
-  }
-  const error: BalanceError & { at: number } = { ...result.error, at: now };
-  const failures = prev.failures + 1;
-  const next: AccountState = {
-    ...prev,
-    error,
-    failures,
-    lastAttemptAt: now,
-    nextAttemptAt: now + backoffDelay(failures, intervalMs, random),
-  };
-  delete next.retryAt;
-  if (error.kind === 'rate-limited' && error.retryAt !== undefined && error.retryAt > now) {
-    next.retryAt = error.retryAt;
-    next.nextAttemptAt = Math.max(next.nextAttemptAt ?? 0, error.retryAt);
-  }
-  return next;
-}
+const MINUTE = 60_000;
 
 export function createEngine(deps: EngineDeps) {
-  const concurrency = deps.concurrency ?? 6;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialize = <T>(job: () => Promise<T>): Promise<T> => {
-    const run = queue.then(job, job);
-    queue = run.catch(() => undefined);
-    return run;
+  const run = createLimiter(deps.concurrency ?? 6);
+  /** Reads under way in this worker, by account id. */
+  const inFlight = new Map<string, { since: number; done: Promise<void> }>();
+  /** The newest state this worker stored per account: a storage read can lag behind a write just made. */
+  const written = new Map<string, AccountState>();
+  /** States that could not be stored at all (storage refused even the small write): still shown. */
+  const unsaved = new Map<string, AccountState>();
+
+  const newest = (stored: AccountState | undefined, id: string, fp: string): AccountState | undefined => {
+    const mine = written.get(id);
+    if (!mine || mine.for !== fp) return stored;
+    return !stored || (mine.lastAttemptAt ?? 0) > (stored.lastAttemptAt ?? 0) ? mine : stored;
+  };
+
+  // Which accounts are being read, for the popup; writes are kept in order.
+  let activityWrite: Promise<void> = Promise.resolve();
+  const publishActivity = () => {
+    const reading = Object.fromEntries([...inFlight].map(([id, r]) => [id, r.since]));
+    activityWrite = activityWrite.then(() => activityItem.setValue({ reading })).catch(() => undefined);
+    return activityWrite;
   };
 
   async function readOne(account: Account): Promise<Result<BalanceSnapshot>> {
@@ -118,74 +76,122 @@ export function createEngine(deps: EngineDeps) {
     return deps.api.read(account);
   }
 
-  async function cycle(request: RefreshRequest): Promise<{ refreshed: number }> {
-    const [accounts, settings, states] = await Promise.all([
-      accountsItem.getValue(),
-      getSettings(),
-      statesItem.getValue(),
-    ]);
-    const now = deps.now();
-    const intervalMs = settings.intervalMinutes * 60_000;
-    const wanted = request.ids ? new Set(request.ids) : null;
-    const due = accounts.filter(
-      (a) => (!wanted || wanted.has(a.id)) && isDue(a, states[a.id], request.reason, now, intervalMs),
-    );
-
-    // Nothing to read (all fresh, backing off or rate-limited): nothing to store either.
-    if (!due.length) return { refreshed: 0 };
-
-    const [results, histories] = await Promise.all([
-      mapWithLimit(due, concurrency, readOne),
-      getHistories(due.map((a) => a.id)),
-    ]);
-
-    const nextStates: AccountStates = {};
-    const nextHistories: Array<[string, History]> = [];
-    const toNotify: Array<[AlertEvent, Assessment]> = [];
-    for (const account of accounts) nextStates[account.id] = states[account.id] ?? emptyState();
-    due.forEach((account, i) => {
-      const result = results[i] as Result<BalanceSnapshot>;
-      const finishedAt = deps.now();
-      const state = nextState(nextStates[account.id] ?? emptyState(), result, finishedAt, intervalMs, deps.random);
-      let history = histories[account.id];
-      const topUp = result.ok ? detectTopUp(history, result.value) : null;
-      if (result.ok) {
-        const appended = appendSample(history, result.value);
-        if (appended !== history) nextHistories.push([historyKey(account.id), appended]);
-        history = appended;
-      }
-      const days = daysLeft(history, finishedAt, state.snapshot?.cycle);
-      const assessment = assess(account, state, finishedAt, settings.intervalMinutes, days);
-      const step = stepAlerts(state.alerts, assessment, result.ok);
-      state.alerts = step.state;
-      nextStates[account.id] = state;
-      if (topUp) toNotify.push([{ reason: 'topUp', amount: topUp.amount }, assessment]);
-      for (const reason of step.fire) toNotify.push([{ reason }, assessment]);
-    });
-
-    // One write per cycle: states, histories and the cycle time together.
-    // States of accounts removed meanwhile are dropped.
-    await setTogether([[statesItem, nextStates], [engineItem, { lastCycleAt: deps.now() }], ...nextHistories]);
-    if (settings.notifications) {
-      await Promise.all(toNotify.map(([event, assessment]) => deps.notify(event, assessment).catch(() => undefined)));
+  /** Reads one account and stores what came back, merged into its state as it is now. */
+  async function readAndStore(account: Account, settings: Settings): Promise<void> {
+    const result = await readOne(account);
+    const finishedAt = deps.now();
+    const fp = fingerprint(account);
+    const record = await readRecord(account.id);
+    // Removed, or its key, provider or base URL changed while it was read: the result describes nothing stored.
+    if (!record.account || fingerprint(record.account) !== fp) return;
+    const prev = newest(record.state, account.id, fp) ?? emptyState(fp);
+    const state = nextState(prev, result, finishedAt, settings.intervalMinutes * MINUTE, deps.random);
+    let history = record.history;
+    let appended: History | undefined;
+    const topUp = result.ok ? detectTopUp(history, result.value) : null;
+    if (result.ok) {
+      const next = appendSample(history, result.value);
+      if (next !== history) history = appended = { ...next, for: fp };
+      const days = daysLeft(history, finishedAt, result.value.cycle);
+      if (days !== null) state.daysLeft = days;
     }
-    await deps.render();
+    const assessment = assess(record.account, state, finishedAt, settings.intervalMinutes);
+    const step = stepAlerts(state.alerts, assessment, result.ok);
+    state.alerts = step.state;
+    written.set(account.id, await store(account.id, state, appended));
+
+    if (settings.notifications) {
+      const events: AlertEvent[] = step.fire.map((reason) => ({ reason }));
+      if (topUp) events.push({ reason: 'topUp', amount: topUp.amount });
+      await Promise.all(events.map((event) => deps.notify(event, assessment).catch(() => undefined)));
+    }
+    deps.changed();
+  }
+
+  /**
+   * One small write per result. If storage refuses it (full), the state is kept
+   * without the new history sample and says so; if even that fails, it is kept
+   * in memory so the badge still tells the truth.
+   */
+  async function store(id: string, state: AccountState, history: History | undefined): Promise<AccountState> {
+    try {
+      await browser.storage.local.set({ [stateKey(id)]: state, ...(history ? { [historyKey(id)]: history } : {}) });
+      unsaved.delete(id);
+      return state;
+    } catch {
+      const at = state.lastAttemptAt ?? deps.now();
+      const flagged: AccountState = {
+        ...state,
+        error: { kind: 'storage', message: 'Browser storage is full: this reading was not saved in full', at },
+      };
+      try {
+        await browser.storage.local.set({ [stateKey(id)]: flagged });
+        unsaved.delete(id);
+      } catch {
+        unsaved.set(id, flagged);
+      }
+      return flagged;
+    }
+  }
+
+  async function refresh(request: RefreshRequest): Promise<{ refreshed: number }> {
+    await deps.ready;
+    const [accounts, settings] = await readItems(accountsItem, settingsItem);
+    const wanted = request.ids ? new Set(request.ids) : null;
+    const candidates = accounts.filter((a) => !wanted || wanted.has(a.id));
+    const states = await readStates(candidates);
+    const now = deps.now();
+    const intervalMs = settings.intervalMinutes * MINUTE;
+
+    const waits: Array<Promise<void>> = [];
+    const due: Account[] = [];
+    for (const account of candidates) {
+      // Already being read: wait for that read rather than send a second request.
+      const running = inFlight.get(account.id);
+      if (running) waits.push(running.done);
+      else if (isDue(newest(states[account.id], account.id, fingerprint(account)), request.reason, now, intervalMs)) {
+        due.push(account);
+      }
+    }
+    for (const account of due) {
+      const done = run(() => readAndStore(account, settings))
+        .catch(() => undefined) // a bug in one account's handling must not stop the others
+        .finally(() => {
+          inFlight.delete(account.id);
+          if (!inFlight.size) void publishActivity();
+        });
+      inFlight.set(account.id, { since: now, done });
+      waits.push(done);
+    }
+    if (due.length) void publishActivity();
+    await Promise.all(waits);
+
+    if (due.length) {
+      // An account removed between its check and its write: take the write back.
+      const remaining = new Set((await accountsItem.getValue()).map((a) => a.id));
+      const gone = due.filter((a) => !remaining.has(a.id)).map((a) => a.id);
+      if (gone.length) await forget(gone);
+    }
     return { refreshed: due.length };
   }
 
+  /** Erases what was learned about these accounts (they were removed). */
+  async function forget(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      written.delete(id);
+      unsaved.delete(id);
+    }
+    await removeRecords(ids);
+    deps.changed();
+  }
+
   return {
-    refresh: (request: RefreshRequest) => serialize(() => cycle(request)),
-    /** Forgets what was learned about an account (its key changed, or it was removed). */
-    forget: (ids: readonly string[]) =>
-      serialize(async () => {
-        const states = await statesItem.getValue();
-        for (const id of ids) delete states[id];
-        await statesItem.setValue(states);
-        await removeKeys(ids.map(historyKey));
-        await deps.render();
-      }),
-    /** Settings changed: re-evaluate without reading anything. */
-    render: () => serialize(() => deps.render()),
+    refresh,
+    forget,
+    /** States this worker could not store; views of the badge lay them over what is stored. */
+    unsaved: (): ReadonlyMap<string, AccountState> => unsaved,
+    /** Accounts being read right now. */
+    reading: (): string[] => [...inFlight.keys()],
   };
 }
 

@@ -1,43 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithLimit } from './pool';
+import { createLimiter } from './pool';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe('mapWithLimit', () => {
+describe('createLimiter', () => {
   it.each([
-    { items: 10, limit: 3, peak: 3 },
-    { items: 2, limit: 6, peak: 2 },
-    { items: 7, limit: 1, peak: 1 },
-  ])('runs $items tasks with at most $limit in flight', async ({ items, limit, peak }) => {
-    let inFlight = 0;
+    { case: 'never more than the limit in flight', tasks: 20, limit: 6, peak: 6 },
+    { case: 'fewer tasks than the limit all run at once', tasks: 3, limit: 6, peak: 3 },
+    { case: 'a limit below one still runs tasks, one at a time', tasks: 4, limit: 0, peak: 1 },
+  ])('$case', async ({ tasks, limit, peak }) => {
+    const run = createLimiter(limit);
+    let active = 0;
     let seen = 0;
-    const out = await mapWithLimit(Array.from({ length: items }, (_, i) => i), limit, async (i) => {
-      seen = Math.max(seen, ++inFlight);
-      await tick();
-      inFlight--;
-      return i * 2;
-    });
+    const out = await Promise.all(
+      Array.from({ length: tasks }, (_, i) =>
+        run(async () => {
+          active++;
+          seen = Math.max(seen, active);
+          await tick();
+          active--;
+          return i * 2;
+        }),
+      ),
+    );
     expect(seen).toBe(peak);
-    expect(out).toEqual(Array.from({ length: items }, (_, i) => i * 2));
+    expect(out).toEqual(Array.from({ length: tasks }, (_, i) => i * 2));
   });
 
-  it('lets fast tasks finish while a slow one is still running', async () => {
-    const finished: number[] = [];
-    let release!: () => void;
-    const slow = new Promise<void>((resolve) => (release = resolve));
-    const run = mapWithLimit([0, 1, 2, 3], 2, async (i) => {
-      if (i === 0) await slow;
-      else await tick();
-      finished.push(i);
+  it('a hung task holds only its own slot: the others finish', async () => {
+    const run = createLimiter(2);
+    const done: number[] = [];
+    void run(() => new Promise(() => {}));
+    await Promise.all([1, 2, 3].map((i) => run(async () => void done.push(i))));
+    expect(done).toEqual([1, 2, 3]);
+  });
+
+  it('a failing task frees its slot and rejects only its own caller', async () => {
+    const run = createLimiter(1);
+    const failed = run(async () => {
+      throw new Error('boom');
     });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(finished).toEqual([1, 2, 3]);
-    release();
-    await run;
-    expect(finished).toEqual([1, 2, 3, 0]);
-  });
-
-  it('returns an empty list for no items', async () => {
-    expect(await mapWithLimit([], 6, async () => 1)).toEqual([]);
+    await expect(failed).rejects.toThrow('boom');
+    expect(await run(async () => 'next')).toBe('next');
   });
 });

@@ -1,21 +1,22 @@
 /**
- * Maps `items` through `task` with at most `limit` tasks in flight, keeping the
- * input order in the result. One slow task never holds back the others beyond
- * its own slot.
+ * A shared bound on tasks in flight: every refresh, however it was started,
+ * takes its reads from the same pool, so an alarm and a Refresh click together
+ * still make at most `limit` requests at once. A slow task holds only its own slot.
  */
-export async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
+export function createLimiter(limit: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const next = () => {
+    active--;
+    waiting.shift()?.();
+  };
+  return async function run<R>(task: () => Promise<R>): Promise<R> {
+    if (active >= Math.max(1, limit)) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      next();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-  return results;
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountsItem, defineItem, getSettings, setTogether, settingsItem, DEFAULT_SETTINGS } from './storage';
+import { accountsItem, defineItem, getSettings, setTogether, settingsItem, updateAccounts, DEFAULT_SETTINGS } from './storage';
 
 const local = () => fakeBrowser.storage.local;
 
@@ -28,11 +28,11 @@ describe('stored items', () => {
   it('watch reports later changes until unwatched', async () => {
     const seen: unknown[] = [];
     const stop = accountsItem.watch((value) => seen.push(value));
-    await local().set({ accounts: [{ id: 'x' }] });
+    await local().set({ accounts: [{ id: 'x', provider: 'apikley', name: 'X', key: 'k' }] });
     await local().remove('accounts');
     stop();
-    await local().set({ accounts: [{ id: 'y' }] });
-    expect(seen).toEqual([[{ id: 'x' }], []]);
+    await local().set({ accounts: [{ id: 'y', provider: 'apikley' }] });
+    expect(seen).toEqual([[expect.objectContaining({ id: 'x', name: 'X' })], []]);
   });
 
   it('setTogether writes several items and their versions in one call', async () => {
@@ -74,5 +74,15 @@ describe('migrations', () => {
     expect(await item().getValue()).toEqual(value);
     if (Object.keys(stored).length) expect((await local().get('list$')).list$).toEqual({ v: 3 });
     else expect(await local().get(null)).toEqual({});
+  });
+});
+
+describe('updateAccounts', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('two edits at once (two settings tabs) both survive', async () => {
+    const make = (id: string) => ({ id, provider: 'apikley' as const, name: id, key: `k-${id}`, baseUrl: 'https://api.apikley.ru', warnBelow: 1, cycleWarnPercent: 10 });
+    await Promise.all([updateAccounts((list) => [...list, make('a')]), updateAccounts((list) => [...list, make('b')])]);
+    expect((await accountsItem.getValue()).map((a) => a.id).sort()).toEqual(['a', 'b']);
   });
 });

@@ -1,10 +1,11 @@
-// Every stored item is defined here, typed and versioned. Everything lives in
+// Every stored item is defined here, typed and versioned, and parsed with a
+// schema on every read (stored data is input too). Everything lives in
 // storage.local: API keys must never reach storage.sync.
 import { browser } from 'wxt/browser';
 import type { Account } from '../account';
 import type { BalanceSnapshot } from '../balance';
 import type { BalanceError } from '../errors';
-import type { History } from '../history';
+import { parseAccounts, parseActivity, parseSettings } from './schema';
 
 export interface Settings {
   /** Minutes between scheduled refreshes, 1-60. */
@@ -29,8 +30,10 @@ export interface AlertState {
   daysLeft?: boolean;
 }
 
-/** What the engine knows about one account. */
+/** What the engine knows about one account, stored under `state:<id>`. */
 export interface AccountState {
+  /** The fingerprint of the provider, base URL and key this state describes: any other is ignored. */
+  for: string;
   /** Last good snapshot: kept when later reads fail. */
   snapshot?: BalanceSnapshot;
   /** Set when the latest read failed; cleared by the next success. */
@@ -42,57 +45,22 @@ export interface AccountState {
   nextAttemptAt?: number;
   /** The server's own Retry-After: no request at all until then, manual included. */
   retryAt?: number;
+  /** Forecast days until the balance or cycle quota runs out, as of `snapshot.readAt`. */
+  daysLeft?: number;
   alerts: AlertState;
 }
 
-export type AccountStates = Record<string, AccountState>;
-
-export interface EngineMeta {
-  /** When the last refresh cycle finished, to catch up after sleep or restart. */
-  lastCycleAt?: number;
+/** Which accounts a running refresh is reading, and since when (epoch ms), for the popup. */
+export interface Activity {
+  reading: Record<string, number>;
 }
 
-export const accountsItem = defineItem<Account[]>('accounts', { fallback: [], version: 1 });
-export const settingsItem = defineItem<Settings>('settings', { fallback: DEFAULT_SETTINGS, version: 1 });
-export const statesItem = defineItem<AccountStates>('states', { fallback: {}, version: 1 });
-export const engineItem = defineItem<EngineMeta>('engine', { fallback: {}, version: 1 });
+export const accountsItem = defineItem<Account[]>('accounts', { fallback: [], version: 1, parse: parseAccounts });
+export const settingsItem = defineItem<Settings>('settings', { fallback: DEFAULT_SETTINGS, version: 1, parse: parseSettings });
+export const activityItem = defineItem<Activity>('activity', { fallback: { reading: {} }, version: 1, parse: parseActivity });
 
-/**
- * Each account's balance history has its own key, so a cycle rewrites only the
- * histories it appended to (still in the cycle's single storage.local write).
- */
-export function historyKey(accountId: string): `history:${string}` {
-  return `history:${accountId}`;
-}
-
-export async function getHistories(ids: readonly string[]): Promise<Record<string, History | undefined>> {
-  if (!ids.length) return {};
-  const stored = await local().get(ids.map(historyKey));
-  return Object.fromEntries(ids.map((id) => [id, asHistory(stored[historyKey(id)])]));
-}
-
-/** The forecasts trust their input: anything not shaped like a v1 history is dropped. */
-function asHistory(value: unknown): History | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const h = value as Partial<History>;
-  return h.v === 1 && Array.isArray(h.samples) && h.samples.every((s) => Array.isArray(s) && typeof s[0] === 'number')
-    ? (h as History)
-    : undefined;
-}
-
-/** Settings read with defaults filled in, so older stored objects gain new fields. */
-export async function getSettings(): Promise<Settings> {
-  return withDefaults(await settingsItem.getValue());
-}
-
-/** Settings stored before a field existed gain its default. */
-export function withDefaults(stored: Partial<Settings>): Settings {
-  return { ...DEFAULT_SETTINGS, ...stored };
-}
-
-export function emptyState(): AccountState {
-  return { failures: 0, alerts: {} };
-}
+/** Settings as stored, every field checked and defaulted. */
+export const getSettings = (): Promise<Settings> => settingsItem.getValue();
 
 // A small typed store instead of @wxt-dev/storage: the popup needs only
 // get, set and watch, and this saves ~3 KB gzipped of its 20 KB budget.
@@ -102,6 +70,8 @@ export interface StoredItem<T> {
   readonly key: string;
   readonly version: number;
   readonly fallbackValue: T;
+  /** Turns whatever is stored (after migrations) into a valid value. */
+  readonly parse: (raw: unknown) => T;
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
   /** Calls back with every later change; returns the unwatch function. */
@@ -114,6 +84,8 @@ export interface ItemOptions<T> {
   version: number;
   /** `migrations[n]` turns a version n-1 value into version n. */
   migrations?: Record<number, (old: unknown) => unknown>;
+  /** Validates and repairs a stored value; without it the value is trusted. */
+  parse?: (raw: unknown) => T;
 }
 
 const local = () => browser.storage.local;
@@ -121,6 +93,7 @@ const metaKey = (key: string) => `${key}$`;
 
 export function defineItem<T>(key: string, options: ItemOptions<T>): StoredItem<T> {
   const { fallback, version, migrations = {} } = options;
+  const parse = (raw: unknown): T => (raw === undefined ? fallback : options.parse ? options.parse(raw) : (raw as T));
   let migrated: Promise<void> | undefined;
   // Runs once per context, on first use; a value older than `version` is upgraded and written back.
   const migrate = () =>
@@ -137,16 +110,17 @@ export function defineItem<T>(key: string, options: ItemOptions<T>): StoredItem<
     key,
     version,
     fallbackValue: fallback,
+    parse,
     async getValue() {
       await migrate();
-      return ((await local().get(key))[key] as T | undefined) ?? fallback;
+      return parse((await local().get(key))[key]);
     },
     async setValue(value) {
       await local().set({ [key]: value, [metaKey(key)]: { v: version } });
     },
     watch(callback) {
       const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area === 'local' && key in changes) callback((changes[key]!.newValue as T | undefined) ?? fallback);
+        if (area === 'local' && key in changes) callback(parse(changes[key]!.newValue));
       };
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
@@ -167,13 +141,13 @@ export async function readItems<T extends readonly StoredItem<unknown>[]>(
       const value = stored[item.key];
       const version = (stored[metaKey(item.key)] as { v?: number } | undefined)?.v ?? 1;
       if (value !== undefined && version < item.version) return item.getValue();
-      return value ?? item.fallbackValue;
+      return item.parse(value);
     }),
   ) as never;
 }
 
 /** Several items and keys in one storage.local write (one onChanged event). */
-export function setTogether(entries: Array<[StoredItem<unknown> | string, unknown]>): Promise<void> {
+export function setTogether(entries: Array<[StoredItem<never> | string, unknown]>): Promise<void> {
   const values: Record<string, unknown> = {};
   for (const [item, value] of entries) {
     if (typeof item === 'string') values[item] = value;
@@ -185,3 +159,22 @@ export function setTogether(entries: Array<[StoredItem<unknown> | string, unknow
 export function removeKeys(keys: readonly string[]): Promise<void> {
   return local().remove([...keys]);
 }
+
+/**
+ * Read-modify-write of the accounts list, one at a time across every open
+ * extension page (two settings tabs never undo each other's edits).
+ */
+export async function updateAccounts(change: (accounts: Account[]) => Account[]): Promise<Account[]> {
+  const run = async () => {
+    const next = change(await accountsItem.getValue());
+    await accountsItem.setValue(next);
+    return next;
+  };
+  // Web Locks span every page of the extension; without them (tests), one page's edits still queue.
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) return locks.request('credit-gauge:accounts', run);
+  const next = accountsQueue.then(run, run);
+  accountsQueue = next.catch(() => undefined);
+  return next;
+}
+let accountsQueue: Promise<unknown> = Promise.resolve();

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { BalanceSnapshot } from '../balance';
+import { cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
+import { assess, CYCLE_RENEWAL_GRACE_MS, type Assessment } from './assess';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const withCycle = (extra: Partial<NonNullable<BalanceSnapshot['cycle']>>, paygFallback = false): BalanceSnapshot => {
+  const s = cycleSnapshot(3000, 5000, NOW);
+  return { ...s, cycle: { ...s.cycle!, paygFallback, ...extra } };
+};
+
+describe('assess: real-world values', () => {
+  it.each<{ case: string; snapshot: BalanceSnapshot; extra?: object; expected: Partial<Assessment> }>([
+    { case: 'an overdrawn balance is low and overdrawn, never a bad response', snapshot: paygSnapshot(-3.2, NOW), expected: { health: 'low', overdrawn: true, balance: -3.2, balanceLow: true } },
+    { case: 'a zero balance is low but not overdrawn', snapshot: paygSnapshot(0, NOW), expected: { health: 'low', overdrawn: false } },
+    { case: 'a monthly cap nearly used counts toward low', snapshot: paygSnapshot(500, NOW, { monthly: { limit: 50, used: 48 } }), expected: { health: 'low', balance: 2, balanceLow: true } },
+    { case: 'a monthly cap with room does not', snapshot: paygSnapshot(500, NOW, { monthly: { limit: 50, used: 10 } }), expected: { health: 'ok', balance: 40 } },
+    { case: 'a cycle ending later is ok and renews', snapshot: withCycle({ end: NOW + 10 * DAY }), expected: { health: 'ok', cycleEnded: false, cycleRenews: true } },
+    { case: 'a cycle that ended minutes ago is still ok (renewal under way)', snapshot: withCycle({ end: NOW - 10 * 60_000 }), expected: { health: 'ok', cycleEnded: true } },
+    { case: 'a cycle that ended 10 days ago needs a look', snapshot: withCycle({ end: NOW - 10 * DAY }), expected: { health: 'close', cycleEnded: true } },
+    { case: 'a cancelled plan does not renew', snapshot: withCycle({ status: 'cancelled', end: NOW + 5 * DAY }), expected: { cycleRenews: false } },
+    { case: 'a suspended plan does not renew', snapshot: withCycle({ status: 'suspended', end: NOW + 5 * DAY }), expected: { cycleRenews: false } },
+  ])('$case', ({ snapshot, expected }) => {
+    expect(assess(makeAccount(), stateWith(snapshot), NOW, 5)).toMatchObject(expected);
+  });
+
+  it('the grace for a renewal is one hour', () => {
+    const snapshot = withCycle({ end: NOW - CYCLE_RENEWAL_GRACE_MS - 1 });
+    expect(assess(makeAccount(), stateWith(snapshot), NOW, 5).health).toBe('close');
+  });
+});
+
+describe('assess: the stored forecast ages with time', () => {
+  it.each([
+    { case: 'at the read: as forecast', readAt: NOW, daysLeft: 3, expected: 3 },
+    { case: 'a day later: a day less', readAt: NOW - DAY, daysLeft: 3, expected: 2 },
+    { case: 'never below zero', readAt: NOW - 10 * DAY, daysLeft: 3, expected: 0 },
+  ])('$case', ({ readAt, daysLeft, expected }) => {
+    const a = assess(makeAccount({ warnDaysLeft: 2.5 }), stateWith(paygSnapshot(50, readAt), { daysLeft }), NOW, 60);
+    expect(a.daysLeft).toBeCloseTo(expected, 5);
+    expect(a.daysLow).toBe(expected < 2.5);
+  });
+
+  it('no forecast without a snapshot or a stored forecast', () => {
+    expect(assess(makeAccount(), stateWith(paygSnapshot(50, NOW)), NOW, 5).daysLeft).toBeNull();
+    expect(assess(makeAccount(), undefined, NOW, 5).daysLeft).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+// Each account's learned data lives under keys of its own: `state:<id>` (the
+// last snapshot, error, backoff and alerts) and `history:<id>`. One result is
+// one small write, and no write about one account can undo another's.
+import { browser } from 'wxt/browser';
+import type { Account } from '../account';
+import type { History } from '../history';
+import { fingerprint } from './fingerprint';
+import { parseHistory, parseState } from './schema';
+import { accountsItem, type AccountState } from './storage';
+
+export const stateKey = (accountId: string): `state:${string}` => `state:${accountId}`;
+export const historyKey = (accountId: string): `history:${string}` => `history:${accountId}`;
+
+/** The v1 layout kept every state in one map under this key; read until migrated. */
+const LEGACY_STATES = 'states';
+
+const local = () => browser.storage.local;
+
+/** The states of these accounts in one read; a state of another key, provider or origin is left out. */
+export async function readStates(accounts: readonly Account[]): Promise<Record<string, AccountState>> {
+  if (!accounts.length) return {};
+  const stored = await local().get([...accounts.map((a) => stateKey(a.id)), LEGACY_STATES]);
+  const legacy = stored[LEGACY_STATES] as Record<string, unknown> | undefined;
+  const states: Record<string, AccountState> = {};
+  for (const account of accounts) {
+    const fp = fingerprint(account);
+    const state =
+      parseState(stored[stateKey(account.id)], fp) ?? (legacy ? parseLegacyState(legacy[account.id], fp) : undefined);
+    if (state) states[account.id] = state;
+  }
+  return states;
+}
+
+export async function readHistories(accounts: readonly Account[]): Promise<Record<string, History | undefined>> {
+  if (!accounts.length) return {};
+  const stored = await local().get(accounts.map((a) => historyKey(a.id)));
+  return Object.fromEntries(accounts.map((a) => [a.id, parseHistory(stored[historyKey(a.id)], fingerprint(a))]));
+}
+
+/**
+ * What a result is merged into, read fresh in one call just before it is
+ * stored: the account as it is now (undefined once removed), its state and its
+ * history, both only if they still describe that account.
+ */
+export async function readRecord(
+  id: string,
+): Promise<{ account?: Account; state?: AccountState; history?: History }> {
+  const stored = await local().get([accountsItem.key, stateKey(id), historyKey(id)]);
+  const account = accountsItem.parse(stored[accountsItem.key]).find((a) => a.id === id);
+  if (!account) return {};
+  const fp = fingerprint(account);
+  return { account, state: parseState(stored[stateKey(id)], fp), history: parseHistory(stored[historyKey(id)], fp) };
+}
+
+/** Erases everything learned about these accounts. */
+export function removeRecords(ids: readonly string[]): Promise<void> {
+  return local().remove(ids.flatMap((id) => [stateKey(id), historyKey(id)]));
+}
+
+/**
+ * Moves a v1 profile (one `states` map, an `engine` item) to one key per
+ * account. States are bound to the account they were stored beside (v1 forgot
+ * a state whenever its key changed). Idempotent; returns whether it moved anything.
+ */
+export async function migrateRecords(): Promise<boolean> {
+  const stored = await local().get([accountsItem.key, LEGACY_STATES]);
+  const legacy = stored[LEGACY_STATES];
+  if (legacy === undefined) return false;
+  const moved: Record<string, AccountState> = {};
+  if (typeof legacy === 'object' && legacy !== null) {
+    for (const account of accountsItem.parse(stored[accountsItem.key])) {
+      const state = parseLegacyState((legacy as Record<string, unknown>)[account.id], fingerprint(account));
+      if (state) moved[stateKey(account.id)] = state;
+    }
+  }
+  await local().set(moved);
+  await local().remove([LEGACY_STATES, `${LEGACY_STATES}$`, 'engine', 'engine$']);
+  return true;
+}
+
+function parseLegacyState(raw: unknown, fp: string): AccountState | undefined {
+  return typeof raw === 'object' && raw !== null ? parseState({ ...raw, for: fp }, fp) : undefined;
+}

@@ -1,0 +1,162 @@
+// Schemas for everything read back from storage. Stored data is input too: an
+// older version, a hand edit or a bug can leave anything there. Each entry is
+// repaired or dropped on its own, never the whole list, and no view ever sees
+// a value of the wrong type.
+import { DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_BELOW, maskKey, type Account } from '../account';
+import type { BalanceSnapshot } from '../balance';
+import { ERROR_KINDS } from '../errors';
+import type { History, StoredSample } from '../history';
+import { PROVIDERS } from '../providers/registry';
+import { between, bool, finite, isObject, nullable, object, oneOf, text, type Check } from './shape';
+import type { AccountState, Activity, Settings } from './storage';
+
+export const MIN_INTERVAL_MINUTES = 1;
+export const MAX_INTERVAL_MINUTES = 60;
+const MAX_NAME_CHARS = 60;
+const MAX_TEXT_CHARS = 300;
+const MAX_AMOUNT = 1e15;
+
+export function clampInterval(minutes: number): number {
+  if (!Number.isFinite(minutes)) return 5;
+  return Math.min(MAX_INTERVAL_MINUTES, Math.max(MIN_INTERVAL_MINUTES, Math.round(minutes)));
+}
+
+const PROVIDER_IDS = Object.keys(PROVIDERS) as Array<keyof typeof PROVIDERS>;
+const provider = oneOf(PROVIDER_IDS);
+const amount = between(-MAX_AMOUNT, MAX_AMOUNT);
+const nonNegative = between(0, MAX_AMOUNT);
+const label = text(MAX_TEXT_CHARS);
+
+// ---- accounts ----
+
+const accountEntry = object(
+  // Without an id or a known provider there is nothing to read or show.
+  { id: (x: unknown) => (typeof x === 'string' && x && x.length <= 200 ? x : undefined), provider },
+  {
+    key: text(4096),
+    name: (x: unknown) => text(MAX_NAME_CHARS)(typeof x === 'string' ? x.trim() : x) || undefined,
+    baseUrl: (x: unknown) => text(2048)(x) || undefined,
+    warnBelow: nonNegative,
+    cycleWarnPercent: between(0, 100),
+    warnDaysLeft: (x: unknown) => (between(0, 3650)(x) ? (x as number) : undefined),
+  },
+);
+
+/**
+ * The stored accounts list, each entry checked on its own: a missing name,
+ * base URL or threshold is filled in (so the account can still be seen, edited
+ * and removed); an entry with no id or an unknown provider is left out, and so
+ * is a second entry with an id already seen.
+ */
+export function parseAccounts(raw: unknown): Account[] {
+  if (!Array.isArray(raw)) return [];
+  const seen = new Set<string>();
+  const accounts: Account[] = [];
+  for (const entry of raw) {
+    const a = accountEntry(entry);
+    if (!a || seen.has(a.id)) continue;
+    seen.add(a.id);
+    const key = a.key ?? '';
+    accounts.push({
+      id: a.id,
+      provider: a.provider,
+      name: a.name ?? `${PROVIDERS[a.provider].label} ${maskKey(key)}`,
+      key,
+      baseUrl: a.baseUrl ?? PROVIDERS[a.provider].officialBaseUrl,
+      warnBelow: a.warnBelow ?? DEFAULT_WARN_BELOW[a.provider],
+      cycleWarnPercent: a.cycleWarnPercent ?? DEFAULT_CYCLE_WARN_PERCENT,
+      ...(a.warnDaysLeft === undefined ? {} : { warnDaysLeft: a.warnDaysLeft }),
+    });
+  }
+  return accounts;
+}
+
+// ---- settings ----
+
+const settings = object(
+  {},
+  { intervalMinutes: (x: unknown) => (typeof x === 'number' ? clampInterval(x) : undefined), notifications: bool, badgeShowsLowest: bool },
+);
+
+/** Settings stored before a field existed, or with a broken field, gain its default. */
+export function parseSettings(raw: unknown): Settings {
+  return { intervalMinutes: 5, notifications: true, badgeShowsLowest: false, ...settings(raw) };
+}
+
+// ---- what the engine learned ----
+
+const snapshot: Check<BalanceSnapshot> = object(
+  { provider, unit: oneOf(['USD', 'credits'] as const), remaining: nullable(amount), unlimited: bool, readAt: finite },
+  {
+    used: amount,
+    total: nullable(amount),
+    accountBalance: amount,
+    monthly: object({ limit: nonNegative, used: nonNegative }, { resetDay: between(1, 31, true) }),
+    // A broken cycle is dropped; the balance beside it still shows.
+    cycle: object(
+      {
+        plan: label,
+        status: label,
+        limit: nonNegative,
+        used: nonNegative,
+        remaining: amount,
+        start: finite,
+        end: finite,
+        paygFallback: bool,
+      },
+      { paygSpentUsd: nonNegative, paygLimitUsd: nonNegative },
+    ),
+  },
+);
+
+const flag = bool;
+const state: Check<AccountState> = object(
+  { for: text(64) },
+  {
+    // Each part is checked on its own: a bad error never costs the last good snapshot.
+    snapshot,
+    error: object({ kind: oneOf(ERROR_KINDS), at: finite }, { message: label, status: finite, retryAt: finite }),
+    failures: between(0, 1e6, true),
+    lastAttemptAt: finite,
+    nextAttemptAt: finite,
+    retryAt: finite,
+    daysLeft: nonNegative,
+    alerts: object({}, { lowBalance: flag, lowCycle: flag, cycleOut: flag, keyRejected: flag, daysLeft: flag }),
+  },
+) as Check<AccountState>;
+
+/** A stored state, or undefined when it is broken or describes another key, provider or origin. */
+export function parseState(raw: unknown, fingerprint: string): AccountState | undefined {
+  const parsed = state(raw);
+  if (!parsed || parsed.for !== fingerprint) return undefined;
+  if (parsed.error) parsed.error.message ??= '';
+  return { ...parsed, failures: parsed.failures ?? 0, alerts: parsed.alerts ?? {} };
+}
+
+/** One history; samples of the wrong shape are dropped, the others kept. */
+export function parseHistory(raw: unknown, fingerprint: string): History | undefined {
+  if (!isObject(raw)) return undefined;
+  // Histories written before states were bound to a key have no `for`: they belong to the account.
+  if (raw.v !== 1 || !Array.isArray(raw.samples) || (raw.for !== undefined && raw.for !== fingerprint)) return undefined;
+  return { v: 1, for: fingerprint, samples: raw.samples.filter(isSample) };
+}
+
+const isNumber = (x: unknown): x is number => finite(x) !== undefined;
+function isSample(s: unknown): s is StoredSample {
+  return (
+    Array.isArray(s) &&
+    s.length >= 2 &&
+    s.length <= 4 &&
+    isNumber(s[0]) &&
+    (s[1] === null || isNumber(s[1])) &&
+    (s[2] === undefined || isNumber(s[2])) &&
+    (s[3] === undefined || isNumber(s[3]))
+  );
+}
+
+export function parseActivity(raw: unknown): Activity {
+  const reading: Record<string, number> = {};
+  const stored = isObject(raw) ? raw.reading : undefined;
+  if (isObject(stored)) for (const [id, at] of Object.entries(stored)) if (isNumber(at)) reading[id] = at;
+  return { reading };
+}
