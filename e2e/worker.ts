@@ -18,6 +18,26 @@ export const storedKeys = (worker: Worker) =>
   worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)));
 export const stored = (worker: Worker, key: string) =>
   worker.evaluate(async (k) => (await chrome.storage.local.get(k))[k], key);
+/**
+ * Time passes: every stored reading becomes `ms` older, so the next scheduled
+ * refresh (alarm, worker start, popup) finds the accounts due, as it would one
+ * interval later. Alarms fired seconds after a read rightly skip fresh accounts.
+ */
+export const ageStoredReadings = (worker: Worker, ms = 10 * 60_000) =>
+  worker.evaluate(async (by) => {
+    const all = await chrome.storage.local.get(null);
+    const aged: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith('state:') || typeof value !== 'object' || value === null) continue;
+      const state = value as { lastAttemptAt?: number; nextAttemptAt?: number };
+      aged[key] = {
+        ...state,
+        ...(state.lastAttemptAt === undefined ? {} : { lastAttemptAt: state.lastAttemptAt - by }),
+        ...(state.nextAttemptAt === undefined ? {} : { nextAttemptAt: state.nextAttemptAt - by }),
+      };
+    }
+    await chrome.storage.local.set(aged);
+  }, ms);
 /** Fires the real refresh alarm now instead of waiting its period out. */
 export const fireRefreshAlarm = (worker: Worker) =>
   worker.evaluate(() => chrome.alarms.create('refresh', { when: Date.now() + 100, periodInMinutes: 5 }));
