@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 
 export type Message =
-  /** The user pressed Refresh: every account (or these), backoff and rejected keys included. */
+  /** The user pressed Refresh: every account (or these), backoff and rejected keys included. Answered once started. */
   | { type: 'refresh'; ids?: string[] }
   /** The popup opened: refresh accounts whose data is older than the interval. */
   | { type: 'popup-opened' }

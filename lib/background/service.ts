@@ -81,11 +81,13 @@ export function createService(deps: ServiceDeps) {
 
   async function handle(message: Message): Promise<void> {
     switch (message.type) {
+      // Answered as soon as the refresh starts: the popup follows each result as it lands in
+      // storage, and a popup closed mid-refresh leaves no reply pending in a dead page.
       case 'refresh':
-        await refresh({ reason: 'manual', ids: message.ids });
+        void refresh({ reason: 'manual', ids: message.ids }).catch(() => undefined);
         return;
       case 'popup-opened':
-        await refresh({ reason: 'scheduled' });
+        void refresh({ reason: 'scheduled' }).catch(() => undefined);
         return;
       case 'account-saved':
         // What was learned about an old key is ignored by its fingerprint; this only reads the account now.
