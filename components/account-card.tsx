@@ -84,6 +84,8 @@ function Payg({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
       </p>
       <dl class="facts">
         {s.unlimited && canSpend !== null && <Fact term={t('labelKeyQuota')} value={t('unlimited')} />}
+        {/* Bounded by the account or a monthly cap: the key's own figure is still worth seeing. */}
+        {s.remaining !== null && canSpend !== s.remaining && <Fact term={t('labelKeyQuota')} value={usd(s.remaining)} />}
         {s.used !== undefined && <Fact term={t('labelUsed')} value={usd(s.used)} />}
         {typeof s.total === 'number' && <Fact term={t('labelTotal')} value={usd(s.total)} />}
         {s.accountBalance !== undefined && <Fact term={t('labelAccountBalance')} value={usd(s.accountBalance)} />}

@@ -50,16 +50,14 @@ export function createEngine(deps: EngineDeps) {
   const run = createLimiter(deps.concurrency ?? 6);
   /** Reads under way in this worker, by account id. */
   const inFlight = new Map<string, { since: number; done: Promise<void> }>();
-  /** The newest state this worker stored per account: a storage read can lag behind a write just made. */
-  const written = new Map<string, AccountState>();
+  /**
+   * Each stored result gets the next number: a refresh that read storage before
+   * a result was written does not read that account again (it was just read).
+   */
+  let writes = 0;
+  const writtenAt = new Map<string, number>();
   /** States that could not be stored at all (storage refused even the small write): still shown. */
   const unsaved = new Map<string, AccountState>();
-
-  const newest = (stored: AccountState | undefined, id: string, fp: string): AccountState | undefined => {
-    const mine = written.get(id);
-    if (!mine || mine.for !== fp) return stored;
-    return !stored || (mine.lastAttemptAt ?? 0) > (stored.lastAttemptAt ?? 0) ? mine : stored;
-  };
 
   // Which accounts are being read, for the popup; writes are kept in order.
   let activityWrite: Promise<void> = Promise.resolve();
@@ -84,7 +82,8 @@ export function createEngine(deps: EngineDeps) {
     const record = await readRecord(account.id);
     // Removed, or its key, provider or base URL changed while it was read: the result describes nothing stored.
     if (!record.account || fingerprint(record.account) !== fp) return;
-    const prev = newest(record.state, account.id, fp) ?? emptyState(fp);
+    // Only one read per account is ever in flight, so this is the newest state there is.
+    const prev = record.state ?? emptyState(fp);
     const state = nextState(prev, result, finishedAt, settings.intervalMinutes * MINUTE, deps.random);
     let history = record.history;
     let appended: History | undefined;
@@ -98,7 +97,8 @@ export function createEngine(deps: EngineDeps) {
     const assessment = assess(record.account, state, finishedAt, settings.intervalMinutes);
     const step = stepAlerts(state.alerts, assessment, result.ok);
     state.alerts = step.state;
-    written.set(account.id, await store(account.id, state, appended));
+    await store(account.id, state, appended);
+    writtenAt.set(account.id, ++writes);
 
     if (settings.notifications) {
       const events: AlertEvent[] = step.fire.map((reason) => ({ reason }));
@@ -139,6 +139,7 @@ export function createEngine(deps: EngineDeps) {
     const [accounts, settings] = await readItems(accountsItem, settingsItem);
     const wanted = request.ids ? new Set(request.ids) : null;
     const candidates = accounts.filter((a) => !wanted || wanted.has(a.id));
+    const readFrom = writes;
     const states = await readStates(candidates);
     const now = deps.now();
     const intervalMs = settings.intervalMinutes * MINUTE;
@@ -149,9 +150,8 @@ export function createEngine(deps: EngineDeps) {
       // Already being read: wait for that read rather than send a second request.
       const running = inFlight.get(account.id);
       if (running) waits.push(running.done);
-      else if (isDue(newest(states[account.id], account.id, fingerprint(account)), request.reason, now, intervalMs)) {
-        due.push(account);
-      }
+      else if ((writtenAt.get(account.id) ?? 0) > readFrom) continue; // stored after our read: just read
+      else if (isDue(states[account.id], request.reason, now, intervalMs)) due.push(account);
     }
     for (const account of due) {
       const done = run(() => readAndStore(account, settings))
@@ -177,10 +177,7 @@ export function createEngine(deps: EngineDeps) {
 
   /** Erases what was learned about these accounts (they were removed). */
   async function forget(ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      written.delete(id);
-      unsaved.delete(id);
-    }
+    for (const id of ids) unsaved.delete(id);
     await removeRecords(ids);
     deps.changed();
   }
