@@ -19,7 +19,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['alarms', 'storage', 'notifications'],
+    // unlimitedStorage: histories grow to 64 KB per account; with many accounts the 10 MB storage.local
+    // quota would fill and results stop being saved. Chrome shows no install warning for it.
+    permissions: ['alarms', 'storage', 'unlimitedStorage', 'notifications'],
     host_permissions: OFFICIAL_HOSTS,
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
     action: { default_title: '__MSG_extName__' },
