@@ -82,14 +82,32 @@ describe('createEngine', () => {
     expect((await activityItem.getValue()).reading).toEqual({});
   });
 
-  it('one result is one small write, under that account\'s own keys', async () => {
+  it('results are written under each account\'s own keys; results landing together share one write', async () => {
     await accountsItem.setValue(accountsOf(10));
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
     await engine().refresh({ reason: 'scheduled' });
     const resultWrites = set.mock.calls.map(([values]) => Object.keys(values)).filter((keys) => !keys.includes('activity'));
-    expect(resultWrites).toHaveLength(10);
-    expect(resultWrites).toContainEqual([stateKey('a3'), historyKey('a3')]);
+    // All ten answered at once here: one write of ten states and ten histories, nothing else in it.
+    expect(resultWrites).toHaveLength(1);
+    expect(resultWrites[0]!.sort()).toEqual(accountsOf(10).flatMap((a) => [stateKey(a.id), historyKey(a.id)]).sort());
     expect((await storedState(accountsOf(10)[3]!))?.snapshot?.remaining).toBe(50);
+  });
+
+  it('a result landing apart from the others is written on its own, at once when it is the last', async () => {
+    const accounts = accountsOf(2);
+    await accountsItem.setValue(accounts);
+    const slow = deferred<Result<BalanceSnapshot>>();
+    answers.set('k1', slow.promise);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const refresh = engine().refresh({ reason: 'manual' });
+    await vi.waitFor(async () => expect(await storedState(accounts[0]!)).toBeDefined());
+    slow.resolve({ ok: true, value: paygSnapshot(9, NOW) });
+    await refresh;
+    const resultWrites = set.mock.calls.map(([values]) => Object.keys(values)).filter((keys) => !keys.includes('activity'));
+    expect(resultWrites).toEqual([
+      [stateKey('a0'), historyKey('a0')],
+      [stateKey('a1'), historyKey('a1')],
+    ]);
   });
 
   it('nothing due: reads nothing and writes nothing', async () => {

@@ -12,7 +12,7 @@ import { appendSample, detectTopUp, type History } from '../history';
 import { assess, type Assessment } from '../judge/assess';
 import type { BalanceApi } from '../providers';
 import { fingerprint } from '../store/fingerprint';
-import { historyKey, readRecord, readStates, removeRecords, stateKey } from '../store/records';
+import { historyKey, readHistories, readStates, removeRecords, stateKey } from '../store/records';
 import { accountsItem, activityItem, readItems, settingsItem, type AccountState, type Settings } from '../store/storage';
 import { browser } from 'wxt/browser';
 import { emptyState, isDue, nextState, type RefreshReason } from './due';
@@ -45,6 +45,8 @@ export interface EngineDeps {
 }
 
 const MINUTE = 60_000;
+/** How long a landed result may wait for others to share its storage write. */
+export const WRITE_BATCH_MS = 50;
 
 export function createEngine(deps: EngineDeps) {
   const run = createLimiter(deps.concurrency ?? 6);
@@ -59,6 +61,27 @@ export function createEngine(deps: EngineDeps) {
   /** States that could not be stored at all (storage refused even the small write): still shown. */
   const unsaved = new Map<string, AccountState>();
 
+  /**
+   * The accounts as they are now, while reads are in flight: a result is stored
+   * only for an account that still exists with the same provider, base URL and
+   * key, and is judged by its thresholds as they are when it lands.
+   */
+  const latest = new Map<string, Account>();
+  const onStorageChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && accountsItem.key in changes) follow(accountsItem.parse(changes[accountsItem.key]!.newValue));
+  };
+  let following = false;
+  function follow(accounts: readonly Account[]): void {
+    latest.clear();
+    for (const account of accounts) latest.set(account.id, account);
+    if (!following) browser.storage.onChanged.addListener(onStorageChanged);
+    following = true;
+  }
+  function unfollow(): void {
+    browser.storage.onChanged.removeListener(onStorageChanged);
+    following = false;
+  }
+
   // Which accounts are being read, for the popup; writes are kept in order.
   let activityWrite: Promise<void> = Promise.resolve();
   const publishActivity = () => {
@@ -67,25 +90,44 @@ export function createEngine(deps: EngineDeps) {
     return activityWrite;
   };
 
-  async function readOne(account: Account): Promise<Result<BalanceSnapshot>> {
-    if (!(await deps.hasPermission(account))) {
+  async function readOne(account: Account, permitted: (account: Account) => Promise<boolean>): Promise<Result<BalanceSnapshot>> {
+    if (!(await permitted(account))) {
       return { ok: false, error: { kind: 'permission', message: 'Access to this base URL was not granted' } };
     }
     return deps.api.read(account);
   }
 
-  /** Reads one account and stores what came back, merged into its state as it is now. */
-  async function readAndStore(account: Account, settings: Settings): Promise<void> {
-    const result = await readOne(account);
+  /**
+   * Reads one account and stores what came back. `stored` is its state and history
+   * as read when the refresh started: the engine is their only writer and only one
+   * read per account is ever in flight, so they are still the newest there are.
+   */
+  async function readAndStore(
+    account: Account,
+    settings: Settings,
+    storedState: AccountState | undefined,
+    histories: Promise<Record<string, History | undefined>>,
+    permitted: (account: Account) => Promise<boolean>,
+  ): Promise<void> {
+    // The pool bounds requests on the wire; storing the result does not hold a slot.
+    let result: Result<BalanceSnapshot>;
+    let history: History | undefined;
+    try {
+      result = await run(() => readOne(account, permitted));
+      history = (await histories)[account.id];
+    } finally {
+      outstanding--;
+    }
     const finishedAt = deps.now();
     const fp = fingerprint(account);
-    const record = await readRecord(account.id);
+    const current = latest.get(account.id);
     // Removed, or its key, provider or base URL changed while it was read: the result describes nothing stored.
-    if (!record.account || fingerprint(record.account) !== fp) return;
-    // Only one read per account is ever in flight, so this is the newest state there is.
-    const prev = record.state ?? emptyState(fp);
+    if (!current || fingerprint(current) !== fp) {
+      if (!outstanding) void flushNow();
+      return;
+    }
+    const prev = storedState ?? emptyState(fp);
     const state = nextState(prev, result, finishedAt, settings.intervalMinutes * MINUTE, deps.random);
-    let history = record.history;
     let appended: History | undefined;
     const topUp = result.ok ? detectTopUp(history, result.value) : null;
     if (result.ok) {
@@ -94,10 +136,10 @@ export function createEngine(deps: EngineDeps) {
       const days = daysLeft(history, finishedAt, result.value.cycle);
       if (days !== null) state.daysLeft = days;
     }
-    const assessment = assess(record.account, state, finishedAt, settings.intervalMinutes);
+    const assessment = assess(current, state, finishedAt, settings.intervalMinutes);
     const step = stepAlerts(state.alerts, assessment, result.ok);
     state.alerts = step.state;
-    await store(account.id, state, appended);
+    await queueWrite(account.id, state, appended);
     writtenAt.set(account.id, ++writes);
 
     if (settings.notifications) {
@@ -109,7 +151,52 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /**
-   * One small write per result. If storage refuses it (full), the state is kept
+   * Results that land within WRITE_BATCH_MS of each other share one storage
+   * write: each is still stored (and shown) within a fraction of a second, and a
+   * refresh of 100 accounts makes a dozen small writes, not a hundred, on a
+   * 2-core machine where each write costs the browser a storage round trip.
+   */
+  type Item = { id: string; state: AccountState; history?: History };
+  let batch: { items: Item[]; done: Promise<void>; flush: () => void } | null = null;
+  /** Reads started and not yet landed: when the last one lands, its batch is written at once. */
+  let outstanding = 0;
+  const flushNow = () => batch?.flush();
+  function queueWrite(id: string, state: AccountState, history: History | undefined): Promise<void> {
+    if (!batch) {
+      const items: Item[] = [];
+      let flush!: () => void;
+      const due = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, WRITE_BATCH_MS);
+        flush = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      const done = due.then(async () => {
+        batch = null;
+        const values: Record<string, unknown> = {};
+        for (const item of items) {
+          values[stateKey(item.id)] = item.state;
+          if (item.history) values[historyKey(item.id)] = item.history;
+        }
+        try {
+          await browser.storage.local.set(values);
+          for (const item of items) unsaved.delete(item.id);
+        } catch {
+          // One at a time, so one account's oversized history does not cost the others their results.
+          await Promise.all(items.map((item) => store(item.id, item.state, item.history)));
+        }
+      });
+      batch = { items, done, flush };
+    }
+    batch.items.push({ id, state, ...(history ? { history } : {}) });
+    const { done } = batch;
+    if (!outstanding) batch.flush();
+    return done;
+  }
+
+  /**
+   * One account's write on its own. If storage refuses it (full), the state is kept
    * without the new history sample and says so; if even that fails, it is kept
    * in memory so the badge still tells the truth.
    */
@@ -141,6 +228,7 @@ export function createEngine(deps: EngineDeps) {
     const candidates = accounts.filter((a) => !wanted || wanted.has(a.id));
     const readFrom = writes;
     const states = await readStates(candidates);
+    follow(accounts);
     const now = deps.now();
     const intervalMs = settings.intervalMinutes * MINUTE;
 
@@ -153,17 +241,31 @@ export function createEngine(deps: EngineDeps) {
       else if ((writtenAt.get(account.id) ?? 0) > readFrom) continue; // stored after our read: just read
       else if (isDue(states[account.id], request.reason, now, intervalMs)) due.push(account);
     }
+    // Read in one call, in parallel with the requests; each result waits for it only to store.
+    const histories = due.length ? readHistories(due) : Promise.resolve({} as Record<string, History | undefined>);
+    // One permission check per base URL per refresh, not one per account.
+    const checks = new Map<string, Promise<boolean>>();
+    const permitted = (a: Account) => {
+      let check = checks.get(a.baseUrl);
+      if (!check) checks.set(a.baseUrl, (check = deps.hasPermission(a)));
+      return check;
+    };
     for (const account of due) {
-      const done = run(() => readAndStore(account, settings))
+      outstanding++;
+      const done = readAndStore(account, settings, states[account.id], histories, permitted)
         .catch(() => undefined) // a bug in one account's handling must not stop the others
         .finally(() => {
           inFlight.delete(account.id);
-          if (!inFlight.size) void publishActivity();
+          if (!inFlight.size) {
+            unfollow();
+            void publishActivity();
+          }
         });
       inFlight.set(account.id, { since: now, done });
       waits.push(done);
     }
     if (due.length) void publishActivity();
+    else if (!inFlight.size) unfollow();
     await Promise.all(waits);
 
     if (due.length) {
