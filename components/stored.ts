@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/account';
 import type { History } from '@/lib/history';
 import { fingerprint } from '@/lib/store/fingerprint';
-import { readHistories, readStates } from '@/lib/store/records';
+import { readHistories, readStates, readStatesOf } from '@/lib/store/records';
 import { parseHistory, parseState } from '@/lib/store/schema';
 import {
   accountsItem,
@@ -18,10 +18,39 @@ import {
 
 export type StoredView = [Account[], Settings, Activity, Record<string, AccountState>];
 
-/** The first read both pages paint from: the lists in one call, then each account's state in a second. */
+/** Which account ids the last page saw: a guess that lets the first paint read everything in one call. */
+const IDS_HINT = 'credit-gauge:account-ids';
+
+function idsHint(): string[] {
+  try {
+    const ids: unknown = JSON.parse(localStorage.getItem(IDS_HINT) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The first read both pages paint from. The states live under one key per
+ * account, so their names depend on the account list: the ids the last page
+ * saw (only ids, never keys, in the page's localStorage) are read along with
+ * the lists in one call, and only accounts added since take a second call.
+ */
 export async function readStoredView(): Promise<StoredView> {
-  const [accounts, settings, activity] = await readItems(accountsItem, settingsItem, activityItem);
-  return [accounts, settings, activity, await readStates(accounts)];
+  const hint = idsHint();
+  const [[accounts, settings, activity], guessed] = await Promise.all([
+    readItems(accountsItem, settingsItem, activityItem),
+    readStatesOf(hint),
+  ]);
+  const known = new Set(hint);
+  const missed = accounts.filter((a) => !known.has(a.id));
+  const states = { ...guessed(accounts), ...(missed.length ? await readStates(missed) : {}) };
+  try {
+    localStorage.setItem(IDS_HINT, JSON.stringify(accounts.map((a) => a.id)));
+  } catch {
+    // No page storage (private window settings): the first paint just takes the second call.
+  }
+  return [accounts, settings, activity, states];
 }
 
 const STATE = 'state:';

@@ -19,7 +19,10 @@ const local = () => browser.storage.local;
 /** The states of these accounts in one read; a state of another key, provider or origin is left out. */
 export async function readStates(accounts: readonly Account[]): Promise<Record<string, AccountState>> {
   if (!accounts.length) return {};
-  const stored = await local().get([...accounts.map((a) => stateKey(a.id)), LEGACY_STATES]);
+  return bindStates(await local().get([...accounts.map((a) => stateKey(a.id)), LEGACY_STATES]), accounts);
+}
+
+function bindStates(stored: Record<string, unknown>, accounts: readonly Account[]): Record<string, AccountState> {
   const legacy = stored[LEGACY_STATES] as Record<string, unknown> | undefined;
   const states: Record<string, AccountState> = {};
   for (const account of accounts) {
@@ -29,6 +32,16 @@ export async function readStates(accounts: readonly Account[]): Promise<Record<s
     if (state) states[account.id] = state;
   }
   return states;
+}
+
+/**
+ * Starts reading the states of these ids before the accounts are known; the
+ * result is bound to the accounts once they are (issued together with the
+ * accounts read, the browser answers both in one round of its storage).
+ */
+export async function readStatesOf(ids: readonly string[]): Promise<(accounts: readonly Account[]) => Record<string, AccountState>> {
+  const stored = ids.length ? await local().get([...ids.map(stateKey), LEGACY_STATES]) : {};
+  return (accounts) => bindStates(stored, accounts.filter((a) => ids.includes(a.id)));
 }
 
 export async function readHistories(accounts: readonly Account[]): Promise<Record<string, History | undefined>> {
