@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { apertisPayg, startFakeApi } from '../e2e/fake-api';
+import { apertisPayg, hang, startFakeApi } from '../e2e/fake-api';
 import { extensionDir, grantHostAccess, launchExtension } from '../e2e/fixtures';
 import { appendSample, historyBytes, type History } from '../lib/history';
 import { cycleSnapshot, makeAccount } from '../lib/testing';
+import { fingerprint } from '../lib/store/fingerprint';
 import type { Settings } from '../lib/store/storage';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -18,9 +19,9 @@ const OPENS = 21;
 const WARM_UP_OPENS = 3; // the first opens compile and cache the scripts
 const ACCOUNTS = 100;
 const LATENCY_MS = 50;
-const CONCURRENCY = 6; // lib/engine.ts
+const CONCURRENCY = 6; // lib/refresh/engine.ts
 const PAYLOAD_BUDGET = 20 * 1024;
-// lib/storage.ts defines WXT storage items, which need a browser: not importable here.
+// lib/store/storage.ts imports the browser API: not importable here.
 const DEFAULT_SETTINGS: Settings = { intervalMinutes: 5, notifications: true, badgeShowsLowest: false };
 
 const lines: string[] = [];
@@ -95,6 +96,23 @@ async function grantLoopback(context: BrowserContext, id: string): Promise<Page>
   return page;
 }
 
+let launched: Awaited<ReturnType<typeof launchExtension>> | undefined;
+
+/** Closes the browser on `profile`, starts it again, and times it until the badge reads `text`. */
+async function restartToBadge(profile: string, dir: string, text: string): Promise<{ launch: number; total: number }> {
+  await launched!.context.close();
+  const t0 = performance.now();
+  launched = await launchExtension(profile, dir);
+  const launch = performance.now() - t0;
+  for (;;) {
+    const worker = launched.context.serviceWorkers().at(-1) ?? launched.serviceWorker;
+    const badge = await worker.evaluate(() => chrome.action.getBadgeText({})).catch(() => '');
+    if (badge === text) return { launch, total: performance.now() - t0 };
+    if (performance.now() - t0 > 20_000) throw new Error(`badge still ${JSON.stringify(badge)} 20 s after restart`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 async function main() {
   // 1. Size.
   const payload = await popupPayload(extensionDir);
@@ -109,7 +127,9 @@ async function main() {
   await cp(extensionDir, dir, { recursive: true });
   await writeFile(path.join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title><p>$0.00</p>');
   const profile = await mkdtemp(path.join(tmpdir(), 'credit-gauge-bench-profile-'));
-  const { context, serviceWorker, extensionId } = await launchExtension(profile, dir);
+  let { context } = await launchExtension(profile, dir).then((session) => (launched = session));
+  const { serviceWorker, extensionId } = launched!;
+  let restart: { launch: number; total: number } | undefined;
   const base = `chrome-extension://${extensionId}`;
   // Headless Chromium quits when its last tab closes; this one stays open for the whole run.
   await context.newPage();
@@ -120,8 +140,7 @@ async function main() {
     const account = makeAccount({ id: 'bench', name: 'Bench', warnBelow: 5 });
     await seed(serviceWorker, {
       accounts: [account],
-      states: { bench: { snapshot: { ...cycleSnapshot(3800, 5000, now), remaining: 0.4 }, failures: 0, lastAttemptAt: now, alerts: {} } },
-      engine: { lastCycleAt: now },
+      'state:bench': { for: fingerprint(account), snapshot: { ...cycleSnapshot(3800, 5000, now), remaining: 0.4 }, failures: 0, lastAttemptAt: now, alerts: {} },
       settings: DEFAULT_SETTINGS,
     });
     const popupTimes: number[] = [];
@@ -143,15 +162,15 @@ async function main() {
     );
 
     // 3. Service worker cold start to badge rendered.
-    const page = await grantLoopback(context, extensionId);
-    const cdp = await context.newCDPSession(page);
+    const settingsPage = await grantLoopback(context, extensionId);
+    const cdp = await context.newCDPSession(settingsPage);
     const starts: number[] = [];
     for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => chrome.action.setBadgeText({ text: 'zz' }));
+      await settingsPage.evaluate(() => chrome.action.setBadgeText({ text: 'zz' }));
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
       starts.push(
-        await page.evaluate(async () => {
+        await settingsPage.evaluate(async () => {
           const t0 = performance.now();
           // Any message wakes the worker; this one is not ours, so nothing but start-up renders.
           chrome.runtime.sendMessage({ type: 'wake' }).catch(() => undefined);
@@ -161,46 +180,104 @@ async function main() {
       );
     }
     report('service worker cold start to badge rendered (median of 5)', ms(median(starts)));
+    await settingsPage.close();
+    // The refresh figures are taken from a blank extension page: the settings page would re-render its
+    // list on every stored result and measure itself, not the engine.
+    const page = await context.newPage();
+    await page.goto(`${base}/blank.html`);
+    // tsx keeps function names with a `__name` helper that the page doesn't have.
+    await page.evaluate('globalThis.__name = (f) => f');
 
-    // 4. A refresh cycle of 100 accounts against the fake at 50 ms a request.
+    // 4. A refresh of 100 accounts against the fake at 50 ms a request.
     const accounts = Array.from({ length: ACCOUNTS }, (_, i) => {
       fake.set(`sk-bench-${i}`, apertisPayg({ remaining_usd: 50 + i, used_usd: 1 }));
       return makeAccount({ id: `b${i}`, name: `Bench ${i}`, key: `sk-bench-${i}`, baseUrl: fake.baseUrl });
     });
-    await seed(serviceWorker, { accounts, states: {} });
-    // tsx keeps function names with a `__name` helper that the page doesn't have.
-    await page.evaluate('globalThis.__name = (f) => f');
-    const cycles: Array<{ ms: number; writes: number }> = [];
+    await page.evaluate((values) => chrome.storage.local.set(values), { accounts });
+    const worker = context.serviceWorkers().at(-1)!;
+    // Counts the badge renders the worker makes (every render sets the tooltip once).
+    await worker.evaluate('globalThis.__name = (f) => f');
+    await worker.evaluate(() => {
+      const g = globalThis as unknown as { renders: number };
+      const setTitle = chrome.action.setTitle.bind(chrome.action);
+      g.renders = 0;
+      chrome.action.setTitle = ((details: { title: string }) => {
+        g.renders++;
+        return setTitle(details);
+      }) as typeof chrome.action.setTitle;
+    });
+    const requestsBefore = fake.requests.length;
+    const cycles: Array<{ ms: number; writes: number; bytes: number; renders: number }> = [];
     for (let i = 0; i < 3; i++) {
-      cycles.push(
-        await page.evaluate(async () => {
-          let writes = 0;
-          const count = (_: unknown, area: string) => area === 'local' && writes++;
-          chrome.storage.onChanged.addListener(count);
-          const t0 = performance.now();
-          await chrome.runtime.sendMessage({ type: 'refresh' });
-          const elapsed = performance.now() - t0;
-          await new Promise((r) => setTimeout(r, 300));
-          chrome.storage.onChanged.removeListener(count);
-          return { ms: elapsed, writes };
-        }),
-      );
+      await worker.evaluate(() => ((globalThis as unknown as { renders: number }).renders = 0));
+      const cycle = await page.evaluate(async (count) => {
+        let writes = 0;
+        let bytes = 0;
+        const stored = new Set<string>();
+        const t0 = performance.now();
+        let finished = 0;
+        const done = new Promise<void>((resolve) => {
+          chrome.storage.onChanged.addListener((changes, area) => {
+            if (area !== 'local') return;
+            writes++;
+            for (const [key, change] of Object.entries(changes)) {
+              bytes += key.length + JSON.stringify(change.newValue ?? null).length;
+              if (key.startsWith('state:')) stored.add(key);
+            }
+            if (stored.size >= count && !finished) {
+              finished = performance.now() - t0;
+              resolve();
+            }
+          });
+        });
+        await chrome.runtime.sendMessage({ type: 'refresh' });
+        await done;
+        // Late writes (the activity marker, the last coalesced render) belong to the cycle too.
+        await new Promise((r) => setTimeout(r, 500));
+        return { ms: finished, writes, bytes };
+      }, ACCOUNTS);
+      const renders = await worker.evaluate(() => (globalThis as unknown as { renders: number }).renders);
+      cycles.push({ ...cycle, renders });
     }
     const cycle = median(cycles.map((c) => c.ms));
     const floor = Math.ceil(ACCOUNTS / CONCURRENCY) * LATENCY_MS;
-    const writes = Math.max(...cycles.map((c) => c.writes));
-    const requests = fake.requests.length;
+    const requests = fake.requests.length - requestsBefore;
     report(
-      `refresh cycle, ${ACCOUNTS} accounts at ${LATENCY_MS} ms latency (median of 3)`,
-      `${ms(cycle)} vs floor ceil(${ACCOUNTS}/${CONCURRENCY})x${LATENCY_MS} ms = ${floor} ms: ${(cycle / floor).toFixed(2)}x (budget 1.5x)`,
-      cycle / floor <= 1.5,
+      `refresh, ${ACCOUNTS} accounts at ${LATENCY_MS} ms latency, until every result is stored (median of 3)`,
+      `${ms(cycle)} vs floor ceil(${ACCOUNTS}/${CONCURRENCY})x${LATENCY_MS} ms = ${floor} ms: ${(cycle / floor).toFixed(2)}x (budget 1.3x)`,
+      cycle / floor <= 1.3,
     );
-    report('storage writes per refresh cycle', `${writes} (budget 1)`, writes === 1);
-    report('requests sent for 3 cycles of 100 accounts', `${requests} (one per account per cycle)`, requests === 3 * ACCOUNTS);
+    const perCycle = cycles.at(-1)!;
+    report(
+      'storage writes per refresh (100 accounts)',
+      `${perCycle.writes} writes, ${perCycle.bytes} B (${(perCycle.bytes / ACCOUNTS).toFixed(0)} B per account: linear, one small write per result)`,
+    );
+    report('badge renders per refresh (100 accounts)', `${median(cycles.map((c) => c.renders))} (coalesced to at most one per 200 ms)`);
+    report('requests sent for 3 refreshes of 100 accounts', `${requests} (one per account per refresh)`, requests === 3 * ACCOUNTS);
 
-    // 5. Stored bytes per account, as storage.local holds them (key + JSON).
-    const states = (await serviceWorker.evaluate(() => chrome.storage.local.get('states'))).states as Record<string, unknown>;
-    const stateBytes = JSON.stringify(states.b0).length;
+    // 5. One endpoint hung, nine answering in 50 ms: how long until the nine are stored (and shown).
+    const nine = Array.from({ length: 10 }, (_, i) => {
+      fake.set(`sk-hung-${i}`, i === 9 ? hang() : apertisPayg({ remaining_usd: 10 + i, used_usd: 1 }));
+      return makeAccount({ id: `h${i}`, name: `Hung test ${i}`, key: `sk-hung-${i}`, baseUrl: fake.baseUrl });
+    });
+    await page.evaluate((values) => chrome.storage.local.set(values), { accounts: nine });
+    const untilNine = await page.evaluate(async () => {
+      const stored = new Set<string>();
+      const t0 = performance.now();
+      const done = new Promise<number>((resolve) => {
+        chrome.storage.onChanged.addListener((changes) => {
+          for (const key of Object.keys(changes)) if (key.startsWith('state:')) stored.add(key);
+          if (stored.size >= 9) resolve(performance.now() - t0);
+        });
+      });
+      await chrome.runtime.sendMessage({ type: 'refresh' });
+      return done;
+    });
+    report('refresh with 1 endpoint hung and 9 answering in 50 ms: time until the 9 are stored', `${ms(untilNine)} (budget 1000 ms)`, untilNine <= 1000);
+    // The hung read holds one of the six request slots until it times out (15 s): measured last.
+
+    // 6. Stored bytes per account, as storage.local holds them (key + JSON).
+    const stateBytes = JSON.stringify(await page.evaluate(async () => (await chrome.storage.local.get('state:b0'))['state:b0'])).length + 'state:b0'.length;
     const accountBytes = JSON.stringify(accounts[0]).length;
     let history: History | undefined;
     const start = Date.UTC(2026, 0, 1);
@@ -214,9 +291,18 @@ async function main() {
       `settings ${accountBytes} + last snapshot and state ${stateBytes} + a year of 5-minute history ${yearBytes} = ${accountBytes + stateBytes + yearBytes} B (history budget 65536 B); shared settings ${settingsBytes} B`,
       yearBytes <= 65536,
     );
+
+    // 7. A browser restart to the badge: one low account, the browser closed and started again.
+    fake.set('sk-low', apertisPayg({ remaining_usd: 0.42, used_usd: 41.58 }));
+    const low = makeAccount({ id: 'low', name: 'Low', key: 'sk-low', baseUrl: fake.baseUrl });
+    await page.evaluate((values) => chrome.storage.local.set(values), { accounts: [low] });
+    await page.evaluate(() => chrome.runtime.sendMessage({ type: 'refresh' }));
+    await page.waitForFunction(async () => (await chrome.action.getBadgeText({})) === '$0.4');
+    restart = await restartToBadge(profile, dir, '$0.4');
+    report('browser restart (Chromium launch) to the low badge rendered', `${ms(restart.total)} (browser up in ${ms(restart.launch)}, then ${ms(restart.total - restart.launch)})`);
   } finally {
     await fake.close();
-    await context.close();
+    await launched?.context.close();
     await rm(dir, { recursive: true, force: true });
     await rm(profile, { recursive: true, force: true });
   }
