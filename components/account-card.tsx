@@ -53,7 +53,7 @@ export function AccountCard({ assessment: a, reading, state, history, now, t, f 
       )}
       {snapshot?.cycle && <CycleDetails id={a.account.id} cycle={snapshot.cycle} low={a.cycleLow} now={now} t={t} f={f} />}
       {snapshot && Trend && <Trend a={a} cycle={snapshot.cycle} history={history} now={now} t={t} f={f} />}
-      {!snapshot && !error && <p class="muted">{t('notReadYet')}</p>}
+      {!snapshot && !error && !reading && <p class="muted">{t('notReadYet')}</p>}
     </section>
   );
 }
@@ -67,7 +67,11 @@ function HealthPill({ a, t }: { a: Assessment; t: Translate }) {
     rejected: null,
     pending: null,
   };
-  const key = a.overdrawn ? 'statusOverdrawn' : words[a.health];
+  const key = a.overdrawn
+    ? 'statusOverdrawn'
+    : a.health === 'close' && a.cycleEnded && !a.balanceClose && !a.cycleClose
+      ? 'statusCycleEnded'
+      : words[a.health];
   // Colour is never the only signal: the pill carries words.
   return key ? <span class={`pill h-${a.health}`}>{t(key)}</span> : null;
 }

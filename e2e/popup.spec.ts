@@ -153,3 +153,39 @@ test('after a browser restart the keys are kept and cached balances show at once
 });
 
 declare const chrome: typeof import('wxt/browser').browser;
+
+test('real-world values: overdrawn, a cycle past its end, a cancelled plan', async ({ context, extensionId, serviceWorker, options, fakeApi }) => {
+  const day = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  fakeApi.set('sk-over', apertisPayg({ remaining_usd: -3.2, used_usd: 13.2, total_usd: 10 }));
+  fakeApi.set(
+    'sk-ended',
+    apertisSubscription({ cycle_start: iso(Date.now() - 40 * day), cycle_end: iso(Date.now() - 10 * day) }, { remaining_usd: 20, used_usd: 1 }),
+  );
+  fakeApi.set(
+    'sk-cancel',
+    apertisSubscription({ status: 'cancelled', cycle_start: iso(Date.now() - 20 * day), cycle_end: iso(Date.now() + 10 * day) }, { remaining_usd: 20, used_usd: 1 }),
+  );
+  for (const [name, key] of [['Overdrawn', 'sk-over'], ['Lapsed plan', 'sk-ended'], ['Cancelled plan', 'sk-cancel']] as const) {
+    expect(await options.addAccount({ name, key })).toContain('Saved');
+  }
+  const popup = new PopupPage(context, extensionId);
+  await popup.open();
+  const over = popup.account('Overdrawn');
+  await expect(over).toContainText('Remaining -$3.20');
+  await expect(over).toContainText('Overdrawn');
+  await expect(popup.fact('Lapsed plan', 'Cycle ended')).toHaveText(/, waiting to renew$/);
+  await expect(popup.fact('Cancelled plan', 'Cycle ends')).toHaveText(/cancelled: does not renew$/);
+  await expect(popup.account('Lapsed plan')).toContainText('Cycle ended, not renewed');
+  // The badge warns of the overdrawn key first; the tooltip says what is wrong with each.
+  await expect.poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).toBe('-$4');
+  const title = await serviceWorker.evaluate(() => chrome.action.getTitle({}));
+  expect(title.split('\n').slice(0, 3)).toEqual([
+    'Credit Gauge: 2 accounts need attention',
+    'Overdrawn: overdrawn by $3.20 — low',
+    expect.stringMatching(/^Lapsed plan: .* — cycle ended .*, not renewed$/),
+  ]);
+  expect(popup.errors).toEqual([]);
+  await popup.page.setViewportSize({ width: 360, height: 900 });
+  await saveScreenshot(popup.page.locator('main'), 'popup-real-world');
+});

@@ -5,6 +5,7 @@ import { apertisPayg, hang, type FakeApi } from './fake-api';
 import { expect, test } from './fixtures';
 import type { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
+import { saveScreenshot } from './screenshots';
 import { ageStoredReadings, fireRefreshAlarm, stored } from './worker';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -57,6 +58,9 @@ test('a hung gateway delays nobody: the others show within 3 s of Refresh, and t
   await expect(popup.account('Stuck')).toContainText('Reading…');
   await expect(page.getByText('Still reading 1 account…')).toBeVisible();
   expect(popup.errors).toEqual([]);
+  await page.setViewportSize({ width: 360, height: 600 });
+  await page.evaluate(() => document.querySelector('section[aria-labelledby] h2')?.closest('section')?.parentElement?.lastElementChild?.scrollIntoView());
+  await saveScreenshot(page, 'popup-reading');
 });
 
 test('a worker stopped mid-refresh keeps every finished result and reads nothing twice', async ({
