@@ -3,13 +3,13 @@ import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/account';
 import type { History } from '@/lib/history';
 import { fingerprint } from '@/lib/store/fingerprint';
-import { readHistories, readStates, readStatesOf } from '@/lib/store/records';
+import { readHistories, readStates, stateKeysOf, statesFrom } from '@/lib/store/records';
 import { parseHistory, parseState } from '@/lib/store/schema';
 import {
   accountsItem,
   activityItem,
   DEFAULT_SETTINGS,
-  readItems,
+  readItemsAnd,
   settingsItem,
   type AccountState,
   type Activity,
@@ -38,13 +38,13 @@ function idsHint(): string[] {
  */
 export async function readStoredView(): Promise<StoredView> {
   const hint = idsHint();
-  const [[accounts, settings, activity], guessed] = await Promise.all([
-    readItems(accountsItem, settingsItem, activityItem),
-    readStatesOf(hint),
-  ]);
+  const [[accounts, settings, activity], stored] = await readItemsAnd(stateKeysOf(hint), accountsItem, settingsItem, activityItem);
   const known = new Set(hint);
   const missed = accounts.filter((a) => !known.has(a.id));
-  const states = { ...guessed(accounts), ...(missed.length ? await readStates(missed) : {}) };
+  const states = {
+    ...statesFrom(stored, accounts.filter((a) => known.has(a.id))),
+    ...(missed.length ? await readStates(missed) : {}),
+  };
   try {
     localStorage.setItem(IDS_HINT, JSON.stringify(accounts.map((a) => a.id)));
   } catch {

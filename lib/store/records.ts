@@ -19,10 +19,11 @@ const local = () => browser.storage.local;
 /** The states of these accounts in one read; a state of another key, provider or origin is left out. */
 export async function readStates(accounts: readonly Account[]): Promise<Record<string, AccountState>> {
   if (!accounts.length) return {};
-  return bindStates(await local().get([...accounts.map((a) => stateKey(a.id)), LEGACY_STATES]), accounts);
+  return statesFrom(await local().get(stateKeysOf(accounts.map((a) => a.id))), accounts);
 }
 
-function bindStates(stored: Record<string, unknown>, accounts: readonly Account[]): Record<string, AccountState> {
+/** The states of these accounts in what was read with `stateKeysOf`. */
+export function statesFrom(stored: Record<string, unknown>, accounts: readonly Account[]): Record<string, AccountState> {
   const legacy = stored[LEGACY_STATES] as Record<string, unknown> | undefined;
   const states: Record<string, AccountState> = {};
   for (const account of accounts) {
@@ -34,14 +35,9 @@ function bindStates(stored: Record<string, unknown>, accounts: readonly Account[
   return states;
 }
 
-/**
- * Starts reading the states of these ids before the accounts are known; the
- * result is bound to the accounts once they are (issued together with the
- * accounts read, the browser answers both in one round of its storage).
- */
-export async function readStatesOf(ids: readonly string[]): Promise<(accounts: readonly Account[]) => Record<string, AccountState>> {
-  const stored = ids.length ? await local().get([...ids.map(stateKey), LEGACY_STATES]) : {};
-  return (accounts) => bindStates(stored, accounts.filter((a) => ids.includes(a.id)));
+/** The storage keys that hold these accounts' states (read them, then `statesFrom`). */
+export function stateKeysOf(ids: readonly string[]): string[] {
+  return [...ids.map(stateKey), LEGACY_STATES];
 }
 
 export async function readHistories(accounts: readonly Account[]): Promise<Record<string, History | undefined>> {

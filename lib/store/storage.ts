@@ -135,15 +135,24 @@ export function defineItem<T>(key: string, options: ItemOptions<T>): StoredItem<
 export async function readItems<T extends readonly StoredItem<unknown>[]>(
   ...items: T
 ): Promise<{ [K in keyof T]: T[K] extends StoredItem<infer V> ? V : never }> {
-  const stored = await local().get(items.flatMap((item) => [item.key, metaKey(item.key)]));
-  return Promise.all(
+  return (await readItemsAnd([], ...items))[0];
+}
+
+/** readItems, plus the raw values of `keys`, in the same single storage call. */
+export async function readItemsAnd<T extends readonly StoredItem<unknown>[]>(
+  keys: readonly string[],
+  ...items: T
+): Promise<[{ [K in keyof T]: T[K] extends StoredItem<infer V> ? V : never }, Record<string, unknown>]> {
+  const stored = await local().get([...items.flatMap((item) => [item.key, metaKey(item.key)]), ...keys]);
+  const values = await Promise.all(
     items.map((item) => {
       const value = stored[item.key];
       const version = (stored[metaKey(item.key)] as { v?: number } | undefined)?.v ?? 1;
       if (value !== undefined && version < item.version) return item.getValue();
       return item.parse(value);
     }),
-  ) as never;
+  );
+  return [values as never, stored];
 }
 
 /** Several items and keys in one storage.local write (one onChanged event). */
