@@ -63,6 +63,7 @@ describe('validateAccountForm', () => {
   it.each([
     { case: 'another provider', change: { provider: 'apikley' as const, baseUrl: 'https://api.apikley.ru' } },
     { case: 'another origin', change: { baseUrl: 'https://typo.example' } },
+    { case: 'another port on the same host', change: { baseUrl: 'https://api.apertis.ai:8443' } },
   ])('editing to $case with the key left empty asks for the key again, so it never goes elsewhere', ({ change }) => {
     const saved = makeAccount({ key: 'sk-saved-9999' });
     expect(validateAccountForm({ ...formFromAccount(saved), ...change }, saved.id, saved)).toEqual({

@@ -2,7 +2,7 @@
 // valid account or one message per field at fault.
 import { DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_BELOW, type Account } from './account';
 import type { ProviderId } from './balance';
-import { normalizeBaseUrl, originPattern, validateKey } from './base-url';
+import { normalizeBaseUrl, sameOrigin, validateKey } from './base-url';
 import type { MessageKey } from './i18n';
 import { PROVIDERS } from './providers/registry';
 
@@ -87,7 +87,7 @@ export function validateAccountForm(
     !!existing &&
     baseUrl.ok &&
     existing.provider === values.provider &&
-    originPattern(existing.baseUrl) === originPattern(baseUrl.value);
+    sameOrigin(existing.baseUrl, baseUrl.value);
   let key = existing?.key ?? '';
   if (values.key.trim() || !sameDestination) {
     const checked = validateKey(values.key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeBaseUrl, originPattern, validateKey } from './base-url';
+import { normalizeBaseUrl, originPattern, sameOrigin, validateKey } from './base-url';
 
 describe('normalizeBaseUrl', () => {
   it.each([
@@ -78,5 +78,22 @@ describe('validateKey', () => {
     expect(result).toEqual({ ok: false, error: { kind: 'auth', message } });
     // Messages never repeat the key.
     if (input.trim()) expect(JSON.stringify(result)).not.toContain(input.trim());
+  });
+});
+
+describe('sameOrigin: where a saved key may go without being typed again', () => {
+  it.each([
+    ['https://gw.example', 'https://gw.example/v1', true],
+    ['https://gw.example', 'https://gw.example:443', true],
+    ['http://localhost:8080', 'http://localhost:8080/api', true],
+    ['http://localhost:8080', 'http://localhost:9999', false],
+    ['https://gw.example', 'https://gw.example:8443', false],
+    ['http://localhost', 'http://localhost:80', true],
+    ['http://localhost', 'http://127.0.0.1', false],
+    ['https://gw.example', 'http://gw.example', false],
+    ['https://gw.example', 'https://api.gw.example', false],
+    ['not a url', 'https://gw.example', false],
+  ])('%s and %s: %s', (a, b, same) => {
+    expect(sameOrigin(a, b)).toBe(same);
   });
 });

@@ -53,6 +53,20 @@ export function originPattern(baseUrl: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
+/**
+ * Whether two base URLs reach the same origin: scheme, host and port (a default
+ * port written out is the same origin). The key of one may be sent to the other.
+ * Permissions cannot tell ports apart (see originPattern), so this is the check
+ * that keeps a saved key from following a port change.
+ */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** The trimmed API key, or an `auth` reason that never repeats the key itself. */
 export function validateKey(key: string): Result<string> {
   const trimmed = key.trim();
