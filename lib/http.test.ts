@@ -49,7 +49,7 @@ describe('httpGet request', () => {
       signal: expect.any(AbortSignal),
       credentials: 'omit',
       cache: 'no-store',
-      redirect: 'error',
+      redirect: 'manual',
       referrerPolicy: 'no-referrer',
     });
   });
@@ -81,7 +81,6 @@ describe('httpGet reply', () => {
     ['a TimeoutError is a timeout', new DOMException('signal timed out', 'TimeoutError'), { kind: 'timeout', message: 'No answer within 15 s' }],
     ['an AbortError is a timeout', new DOMException('aborted', 'AbortError'), { kind: 'timeout', message: 'No answer within 15 s' }],
     ['a TypeError is a network error', new TypeError('Failed to fetch'), { kind: 'network', message: 'Network error: Failed to fetch' }],
-    ['a refused redirect is a network error', new TypeError('fetch failed'), { kind: 'network', message: 'Network error: fetch failed' }],
     ['a key in a thrown message is masked', new Error(`bad header ${KEY}`), { kind: 'network', message: 'Network error: bad header ***' }],
     ['a thrown non-Error is a network error', 'boom', { kind: 'network', message: 'Network error' }],
   ])('%s', async (_name, thrown, error) => {
@@ -89,6 +88,16 @@ describe('httpGet reply', () => {
       throw thrown;
     });
     expect(await httpGet(deps, URL_, KEY)).toEqual({ ok: false, error });
+  });
+
+  it.each([
+    ['an opaque redirect (what the browser hands back)', () => Response.redirect('https://elsewhere.example/', 302)],
+    ['a 301 with a Location', () => new Response(null, { status: 301, headers: { location: 'http://evil.example/' } })],
+    ['a 307', () => new Response('', { status: 307 })],
+  ])('a redirect is refused and says so: %s', async (_name, reply) => {
+    const { deps } = depsWith(async () => reply());
+    const result = await httpGet(deps, URL_, KEY);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'redirect', message: 'The server redirected the request; the key was not sent on' } });
   });
 
   it('times out through the real abort signal after timeoutMs', async () => {
@@ -256,6 +265,11 @@ describe('sanitizeMessage', () => {
     ['masks every occurrence of the key', `${KEY} and ${KEY}`, '*** and ***'],
     ['masks a key split by control characters', `sk-test-\u0007SECRET123`, '***'],
     ['cuts long text to 200 characters', 'x'.repeat(500), `${'x'.repeat(199)}…`],
+    ['masks an OpenAI-style partial echo of the key', `Incorrect API key provided: ${KEY.slice(0, 11)}****${KEY.slice(-4)}. You can find your key at…`, 'Incorrect API key provided: ***. You can find your key at…'],
+    ['masks any run of 8 characters of the key, wherever it stands', `token=xx${KEY.slice(3, 12)}yy`, 'token=xx***yy'],
+    ['keeps a run of 7 characters of the key (too short to tell)', `id ${KEY.slice(0, 7)}!`, `id ${KEY.slice(0, 7)}!`],
+    ['masks another key-shaped token too', 'key sk-proj-abcdefghijklmnop is wrong', 'key *** is wrong'],
+    ['masks a bearer credential', 'got Authorization: Bearer abc.def.ghi', 'got Authorization: Bearer ***'],
     ['returns undefined for blank text', ' \u0000 ', undefined],
     ['returns undefined for a non-string', { message: 'x' }, undefined],
   ])('%s', (_name, raw, expected) => {

@@ -50,14 +50,19 @@ export async function httpGet(deps: HttpDeps, url: string, key: string): Promise
       signal: AbortSignal.timeout(timeoutMs),
       credentials: 'omit',
       cache: 'no-store',
-      // A redirect could hand the Authorization header to another path or downgrade the scheme.
-      redirect: 'error',
+      // A redirect could hand the Authorization header to another path or downgrade the scheme: it is
+      // not followed ('manual' hands back an opaque redirect instead), and is reported as what it is.
+      redirect: 'manual',
       referrerPolicy: 'no-referrer',
     });
   } catch (error) {
     return thrownError(error, timeoutMs, key);
   }
   const { status, headers } = response;
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+    await response.body?.cancel().catch(() => {});
+    return fail('redirect', 'The server redirected the request; the key was not sent on', status ? { status } : {});
+  }
   try {
     const text = await readCapped(response);
     if (text === undefined) {
@@ -185,12 +190,47 @@ export function describedError(
 export function sanitizeMessage(raw: unknown, key: string, maxChars = MAX_MESSAGE_CHARS): string | undefined {
   if (typeof raw !== 'string') return undefined;
   // Line breaks become spaces, other unsafe characters go, then the key is masked.
-  let text = raw.replace(/\s+/g, ' ').replace(UNSAFE_CHARS, '');
-  if (key) text = text.split(key).join('***');
+  let text = scrubSecrets(raw.slice(0, 4 * maxChars).replace(/\s+/g, ' ').replace(UNSAFE_CHARS, ''), key);
   text = text.trim();
   if (!text) return undefined;
   const chars = Array.from(text);
   return chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : text;
+}
+
+// Tokens shaped like an API key (OpenAI-style `sk-…`, masked echoes with `*` or `•` included) and bearer credentials.
+const KEY_SHAPED = /\b(?:sk|pk|rk|ak)[-_][\w\-*•]{6,}/gi;
+const BEARER = /\bBearer\s+\S+/gi;
+/** A run of this many characters of the key is a leak, whatever surrounds it. */
+const KEY_RUN = 8;
+
+/**
+ * Takes secrets out of server text before it is stored or shown: the key, any
+ * run of 8 or more of its characters ("Incorrect API key provided:
+ * sk-abcdefgh****3456" echoes part of it), and anything shaped like a key.
+ */
+export function scrubSecrets(text: string, key: string): string {
+  // Key-shaped tokens first: a masked echo keeps its `sk-` prefix only until the run below eats it.
+  let out = text.replace(BEARER, 'Bearer ***').replace(KEY_SHAPED, '***');
+  if (key.length >= KEY_RUN) {
+    const runs = new Set<string>();
+    for (let i = 0; i + KEY_RUN <= key.length; i++) runs.add(key.slice(i, i + KEY_RUN));
+    let scrubbed = '';
+    for (let i = 0; i < out.length; ) {
+      if (!runs.has(out.slice(i, i + KEY_RUN))) {
+        scrubbed += out[i++];
+        continue;
+      }
+      // Extend the run as far as it stays a piece of the key.
+      let end = i + KEY_RUN;
+      while (end < out.length && key.includes(out.slice(i, end + 1))) end++;
+      scrubbed += '***';
+      i = end;
+    }
+    out = scrubbed;
+  } else if (key) {
+    out = out.split(key).join('***');
+  }
+  return out;
 }
 
 /**
