@@ -41,7 +41,7 @@ export function AccountCard({ assessment: a, reading, state, history, now, t, f 
       {error && (
         <p class="problem" role="status">
           <span aria-hidden="true">⚠ </span>
-          {describeError(error, t, f)}
+          {describeError(error, t, f, now)}
           {snapshot && <span class="muted"> · {t('lastGoodAge', f.relative(snapshot.readAt, now))}</span>}
         </p>
       )}

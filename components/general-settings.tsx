@@ -3,11 +3,11 @@ import { t } from '@/lib/i18n';
 import { clampInterval } from '@/lib/store/schema';
 import type { Settings } from '@/lib/store/storage';
 
-export function GeneralSettings({ settings, save }: { settings: Settings; save: (next: Settings) => Promise<void> }) {
+export function GeneralSettings({ settings, save }: { settings: Settings; save: (patch: Partial<Settings>) => Promise<void> }) {
   const interval = useSignal(String(settings.intervalMinutes));
   const invalid = useSignal(false);
   const saved = useSignal('');
-  const commit = async (next: Settings) => {
+  const commit = async (next: Partial<Settings>) => {
     try {
       await save(next);
       saved.value = t('settingsSaved');
@@ -18,7 +18,7 @@ export function GeneralSettings({ settings, save }: { settings: Settings; save: 
   const onInterval = () => {
     const n = Number(interval.value);
     invalid.value = !Number.isInteger(n) || n < 1 || n > 60;
-    if (!invalid.value) void commit({ ...settings, intervalMinutes: clampInterval(n) });
+    if (!invalid.value) void commit({ intervalMinutes: clampInterval(n) });
   };
   return (
     <section class="general" aria-labelledby="general-title">
@@ -47,7 +47,7 @@ export function GeneralSettings({ settings, save }: { settings: Settings; save: 
         <input
           type="checkbox"
           checked={settings.notifications}
-          onChange={(e) => void commit({ ...settings, notifications: e.currentTarget.checked })}
+          onChange={(e) => void commit({ notifications: e.currentTarget.checked })}
         />
         {t('labelNotifications')}
       </label>
@@ -55,7 +55,7 @@ export function GeneralSettings({ settings, save }: { settings: Settings; save: 
         <input
           type="checkbox"
           checked={settings.badgeShowsLowest}
-          onChange={(e) => void commit({ ...settings, badgeShowsLowest: e.currentTarget.checked })}
+          onChange={(e) => void commit({ badgeShowsLowest: e.currentTarget.checked })}
         />
         {t('labelBadgeLowest')}
       </label>

@@ -10,7 +10,7 @@ import { assess } from '@/lib/judge/assess';
 import { sendMessage } from '@/lib/messages';
 import { releaseUnusedOrigin } from '@/lib/permissions';
 import { readRecord, removeRecords } from '@/lib/store/records';
-import { settingsItem, updateAccounts, type Settings } from '@/lib/store/storage';
+import { updateAccounts, updateSettings, type Settings } from '@/lib/store/storage';
 import { createStoreBridge } from './stored';
 
 export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
@@ -48,8 +48,9 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
       await sendMessage({ type: 'account-removed', id: account.id }).catch(() => undefined);
       await releaseUnusedOrigin(account.baseUrl, remaining.map((a) => a.baseUrl));
     },
-    async saveSettings(next: Settings): Promise<void> {
-      await settingsItem.setValue(next);
+    /** Only the fields that changed are written, over what is stored now. */
+    async saveSettings(patch: Partial<Settings>): Promise<void> {
+      await updateSettings(patch);
       await sendMessage({ type: 'settings-saved' });
     },
   };

@@ -39,3 +39,26 @@ test('editing keeps the saved key unless a new one is typed, and the key is neve
   expect(await page.content()).not.toContain('sk-first');
   expect(fakeApi.requests.at(-1)?.authorization).toBe('Bearer sk-first-1111');
 });
+
+test('two quick clicks on different settings both stick', async ({ context, extensionId, serviceWorker }) => {
+  const options = new OptionsPage(context, extensionId);
+  const page = await options.open();
+  const notifications = page.getByLabel('Show notifications');
+  const lowest = page.getByLabel('Show the lowest balance on the badge even when all is well');
+  await expect(notifications).toBeChecked();
+  await expect(lowest).not.toBeChecked();
+  // Both in one task, before storage can echo the first one back (a fast double click on a slow machine).
+  await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll<HTMLInputElement>('.general input[type=checkbox]')];
+    for (const box of boxes) box.click();
+  });
+  await expect
+    .poll(() => serviceWorker.evaluate(async () => (await chrome.storage.local.get('settings')).settings))
+    .toMatchObject({ notifications: false, badgeShowsLowest: true });
+  await page.reload();
+  await expect(notifications).not.toBeChecked();
+  await expect(lowest).toBeChecked();
+  expect(options.errors).toEqual([]);
+});
+
+declare const chrome: typeof import('wxt/browser').browser;

@@ -84,11 +84,17 @@ test('each kind of failure shows its words, and the last good value stays', asyn
   test.setTimeout(60_000);
   const cases = [
     { name: 'Rejected', key: 'sk-bad', answer: httpError(401, { error: { message: 'Invalid API key' } }), words: 'API key rejected' },
-    { name: 'Throttled', key: 'sk-429', answer: rateLimited('600'), words: /Rate limited, next try at \d\d:\d\d/ },
+    { name: 'Throttled', key: 'sk-429', answer: rateLimited('600'), words: /Rate limited, next try at \d{1,2}:\d\d( [AP]M)?/ },
     { name: 'Maintained', key: 'sk-455', answer: apikleyError(455, 'maintenance'), words: 'Service under maintenance', provider: 'Apikley' as const },
     { name: 'Proxy page', key: 'sk-html', answer: htmlPage(200), words: 'Unexpected response from server' },
     { name: 'Broken', key: 'sk-500', answer: httpError(503), words: 'Server error' },
     { name: 'Hung', key: 'sk-hang', answer: hang(), words: 'Timed out' },
+    {
+      name: 'Moved',
+      key: 'sk-moved',
+      answer: { status: 302, headers: { Location: 'http://127.0.0.2:9/steal' } },
+      words: 'The server redirected: the key was not sent on',
+    },
   ];
   // Each account first reads fine, then fails: the failure must not hide the last good value.
   for (const c of cases) {

@@ -17,15 +17,21 @@ const ERROR_WORDS: Record<ErrorKind, MessageKey> = {
   storage: 'errorStorage',
   timeout: 'errorTimeout',
   network: 'errorNetwork',
+  redirect: 'errorRedirect',
   'bad-response': 'errorBadResponse',
   'bad-url': 'errorBadUrl',
   permission: 'errorPermission',
 };
 
 /** "API key rejected", "Rate limited, next try at 14:05", ... */
-export function describeError(error: Pick<BalanceError, 'kind' | 'retryAt'>, t: Translate, f: Formatter): string {
+export function describeError(
+  error: Pick<BalanceError, 'kind' | 'retryAt'>,
+  t: Translate,
+  f: Formatter,
+  now: number = Date.now(),
+): string {
   if (error.kind === 'rate-limited' && error.retryAt !== undefined) {
-    return t('errorRateLimitedUntil', f.time(error.retryAt));
+    return t('errorRateLimitedUntil', f.when(error.retryAt, now));
   }
   return t(ERROR_WORDS[error.kind]);
 }

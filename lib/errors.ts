@@ -12,6 +12,7 @@ export const ERROR_KINDS = [
   'disabled', // Apikley 505: feature disabled
   'timeout',
   'network',
+  'redirect', // the server answered with a redirect, which is never followed (the key would go along)
   'bad-response', // not JSON, HTML, wrong types, missing fields, non-finite numbers
   'bad-url', // the account's base URL is invalid or not allowed
   'permission', // the browser has not granted access to the account's origin

@@ -10,7 +10,13 @@ describe('shortAmount fits the badge (4 characters) and never rounds up', () => 
     [999.99, 'USD', '$999'],
     [1500, 'USD', '$1k'],
     [45_000, 'USD', '$45k'],
-    [3_000_000, 'USD', '$99k'],
+    [99_500, 'USD', '$99k'],
+    [100_000, 'USD', '$.1M'],
+    [999_999, 'USD', '$.9M'],
+    [3_000_000, 'USD', '$3M'],
+    [99_999_999, 'USD', '$99M'],
+    [250_000_000, 'USD', '$.2B'],
+    [1_000_000_000, 'USD', '$1B+'],
     [-3.2, 'USD', '-$4'],
     [-45, 'USD', '-$45'],
     [-5, 'credits', '-5'],
@@ -52,10 +58,30 @@ describe('createFormatter', () => {
     ['en minutes ago', en.relative(0, 5 * 60_000), '5 min. ago'],
     ['en just now', en.relative(0, 10_000), 'this minute'],
     ['en in days', en.relative(3 * 86_400_000, 0), 'in 3 days'],
-    ['en duration in days', en.duration(2.6), '3 days'],
+    ['en duration in days, rounded down like the badge', en.duration(2.6), '2 days'],
+    ['en duration of exactly 3 days is 3 days', en.duration(3), '3 days'],
     ['en duration in hours', en.duration(20 / 24), '20 hours'],
+    ['en duration in hours rounds down', en.duration(20.9 / 24), '20 hours'],
     ['en duration under an hour', en.duration(0.01), 'lessThanHour:'],
     ['ru duration uses Russian plurals', ru.duration(3), '3 дня'],
     ['ru duration in hours', ru.duration(5 / 24), '5 часов'],
   ])('%s', (_case, actual, expected) => expect(actual).toBe(expected));
 });
+
+describe('when: a retry time says its date once it is not today', () => {
+  const t = (key: string) => key;
+  const en = createFormatter('en-US', t as never);
+  const ru = createFormatter('ru-RU', t as never);
+  const late = new Date(2026, 10, 22, 23, 50).getTime();
+  it.each([
+    ['later today: the time alone, no leading zero', en.when(new Date(2026, 10, 22, 23, 55).getTime(), late), '11:55 PM'],
+    ['past midnight: with the date', en.when(new Date(2026, 10, 23, 0, 10).getTime(), late), 'Nov 23, 12:10 AM'],
+    ['morning, same day, no leading zero', en.when(new Date(2026, 10, 22, 9, 0).getTime(), new Date(2026, 10, 22, 8, 0).getTime()), '9:00 AM'],
+    ['Russian: 24-hour clock', ru.when(new Date(2026, 10, 22, 9, 5).getTime(), new Date(2026, 10, 22, 8, 0).getTime()), '9:05'],
+  ])('%s', (_case, actual, expected) => expect(actual.replace(/\u202f|\u00a0/g, ' ')).toBe(expected));
+
+  it('Russian past midnight names the day', () => {
+    expect(ru.when(new Date(2026, 10, 23, 0, 10).getTime(), late)).toMatch(/^23 нояб\.?, 0:10$/);
+  });
+});
+

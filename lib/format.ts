@@ -11,6 +11,8 @@ export interface Formatter {
   number(value: number): string;
   date(epochMs: number): string;
   time(epochMs: number): string;
+  /** A moment to wait for: the time alone when it is today, with the date when it is not. */
+  when(epochMs: number, now: number): string;
   /** "5 min ago", "in 3 days" */
   relative(epochMs: number, now: number): string;
   /** A span for forecasts: "3 days", "20 hours", "less than an hour" (plural rules from Intl). */
@@ -31,7 +33,9 @@ export function createFormatter(locale: string, t: Translate): Formatter {
   const num = lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }));
   const pct = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
   const date = lazy(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }));
-  const time = lazy(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }));
+  // The locale's own clock: "9:05 AM" in English, "9:05" in Russian, no forced leading zero.
+  const time = lazy(() => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }));
+  const dateTime = lazy(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }));
   const rel = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
   const unit = (u: 'day' | 'hour') =>
     lazy(() => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }));
@@ -50,6 +54,7 @@ export function createFormatter(locale: string, t: Translate): Formatter {
     number: (value) => num().format(value),
     date: (ms) => date().format(ms),
     time: (ms) => time().format(ms),
+    when: (ms, now) => (new Date(ms).toDateString() === new Date(now).toDateString() ? time() : dateTime()).format(ms),
     relative: (ms, now) => {
       const seconds = (ms - now) / 1000;
       const abs = Math.abs(seconds);
@@ -58,9 +63,10 @@ export function createFormatter(locale: string, t: Translate): Formatter {
       if (abs < 86400) return rel().format(Math.round(seconds / 3600), 'hour');
       return rel().format(Math.round(seconds / 86400), 'day');
     },
+    // Whole units, rounded down like every other figure of what is left (badge, tooltip, rows agree).
     duration: (days) => {
-      if (days >= 1) return dayUnit().format(Math.round(days));
-      const hours = Math.round(days * 24);
+      if (days >= 1) return dayUnit().format(wholeDays(days));
+      const hours = Math.floor(days * 24 + 1e-9);
       return hours >= 1 ? hourUnit().format(hours) : t('lessThanHour');
     },
   };
@@ -85,7 +91,16 @@ export function shortAmount(value: number, unit: Unit): string {
   if (value < 10) return `$${(Math.floor(value * 10) / 10).toFixed(1)}`;
   if (value < 1000) return `$${Math.floor(value)}`;
   if (value < 100_000) return `$${Math.floor(value / 1000)}k`;
-  return '$99k';
+  // Past $99k a fifth character would be cut off: tenths of a million or billion, then "$1B+".
+  if (value < 1_000_000) return `$.${Math.floor(value / 100_000)}M`;
+  if (value < 100_000_000) return `$${Math.floor(value / 1_000_000)}M`;
+  if (value < 1_000_000_000) return `$.${Math.floor(value / 100_000_000)}B`;
+  return '$1B+';
+}
+
+/** Days left as a whole number, rounded down: the one rounding the badge, tooltip and popup share. */
+export function wholeDays(days: number): number {
+  return Math.floor(days + 1e-9);
 }
 
 /** Overdrawn: the sign first, the debt rounded up (never looks smaller than it is), in 4 characters. */

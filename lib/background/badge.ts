@@ -2,7 +2,7 @@
 import type { browser } from 'wxt/browser';
 import type { Assessment } from '../judge/assess';
 import { thresholdRatio, worstFirst } from '../judge/assess';
-import { shortAmount, shortPercent } from '../format';
+import { shortAmount, shortPercent, wholeDays } from '../format';
 
 export interface BadgeView {
   text: string;
@@ -51,7 +51,7 @@ export function renderBadge(
     case 'low':
       return view(
         worst.daysLow && !worst.balanceLow && !worst.cycleLow
-          ? `${Math.min(999, Math.floor(worst.daysLeft ?? 0))}d` // 4 characters at most
+          ? `${Math.min(999, wholeDays(worst.daysLeft ?? 0))}d` // 4 characters at most
           : badgeValue(worst),
         BADGE_COLORS.low,
       );

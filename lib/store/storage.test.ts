@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountsItem, defineItem, getSettings, setTogether, settingsItem, updateAccounts, DEFAULT_SETTINGS } from './storage';
+import { accountsItem, defineItem, getSettings, setTogether, settingsItem, updateAccounts, updateSettings, DEFAULT_SETTINGS } from './storage';
 
 const local = () => fakeBrowser.storage.local;
 
@@ -84,5 +84,20 @@ describe('updateAccounts', () => {
     const make = (id: string) => ({ id, provider: 'apikley' as const, name: id, key: `k-${id}`, baseUrl: 'https://api.apikley.ru', warnBelow: 1, cycleWarnPercent: 10 });
     await Promise.all([updateAccounts((list) => [...list, make('a')]), updateAccounts((list) => [...list, make('b')])]);
     expect((await accountsItem.getValue()).map((a) => a.id).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('updateSettings', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('two quick toggles of different settings both stick', async () => {
+    await Promise.all([updateSettings({ notifications: false }), updateSettings({ badgeShowsLowest: true })]);
+    expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, notifications: false, badgeShowsLowest: true });
+  });
+
+  it('writes only the changed field over what is stored', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, intervalMinutes: 15 });
+    await updateSettings({ notifications: false });
+    expect(await getSettings()).toEqual({ ...DEFAULT_SETTINGS, intervalMinutes: 15, notifications: false });
   });
 });
