@@ -8,7 +8,7 @@ import { ERROR_KINDS } from '../errors';
 import type { History, StoredSample } from '../history';
 import { PROVIDERS } from '../providers/registry';
 import { between, bool, finite, isObject, nullable, object, oneOf, text, type Check } from './shape';
-import type { AccountState, Activity, Settings } from './storage';
+import type { AccountState, Activity, Settings } from './types';
 
 export const MIN_INTERVAL_MINUTES = 1;
 export const MAX_INTERVAL_MINUTES = 60;

@@ -3,57 +3,11 @@
 // storage.local: API keys must never reach storage.sync.
 import { browser } from 'wxt/browser';
 import type { Account } from '../account';
-import type { BalanceSnapshot } from '../balance';
-import type { BalanceError } from '../errors';
 import { parseAccounts, parseActivity, parseSettings } from './schema';
+import { DEFAULT_SETTINGS, type Activity, type Settings } from './types';
 
-export interface Settings {
-  /** Minutes between scheduled refreshes, 1-60. */
-  intervalMinutes: number;
-  notifications: boolean;
-  /** Opt-in: show the lowest balance on the badge even when all is well. */
-  badgeShowsLowest: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  intervalMinutes: 5,
-  notifications: true,
-  badgeShowsLowest: false,
-};
-
-/** Which notifications have fired and not yet re-armed, per account. */
-export interface AlertState {
-  lowBalance?: boolean;
-  lowCycle?: boolean;
-  cycleOut?: boolean;
-  keyRejected?: boolean;
-  daysLeft?: boolean;
-}
-
-/** What the engine knows about one account, stored under `state:<id>`. */
-export interface AccountState {
-  /** The fingerprint of the provider, base URL and key this state describes: any other is ignored. */
-  for: string;
-  /** Last good snapshot: kept when later reads fail. */
-  snapshot?: BalanceSnapshot;
-  /** Set when the latest read failed; cleared by the next success. */
-  error?: BalanceError & { at: number };
-  /** Consecutive failed reads, for backoff. */
-  failures: number;
-  lastAttemptAt?: number;
-  /** Backoff after failures: scheduled refreshes skip the account until then. */
-  nextAttemptAt?: number;
-  /** The server's own Retry-After: no request at all until then, manual included. */
-  retryAt?: number;
-  /** Forecast days until the balance or cycle quota runs out, as of `snapshot.readAt`. */
-  daysLeft?: number;
-  alerts: AlertState;
-}
-
-/** Which accounts a running refresh is reading, and since when (epoch ms), for the popup. */
-export interface Activity {
-  reading: Record<string, number>;
-}
+export type { AccountState, Activity, AlertState, Settings } from './types';
+export { DEFAULT_SETTINGS } from './types';
 
 export const accountsItem = defineItem<Account[]>('accounts', { fallback: [], version: 1, parse: parseAccounts });
 export const settingsItem = defineItem<Settings>('settings', { fallback: DEFAULT_SETTINGS, version: 1, parse: parseSettings });
