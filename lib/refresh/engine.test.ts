@@ -210,6 +210,41 @@ describe('createEngine', () => {
     expect(stored).toEqual({});
   });
 
+  it('a key changed while the old key is read is read again at once, not joined to the old read', async () => {
+    const old = makeAccount({ id: 'a0', key: 'k-old' });
+    await accountsItem.setValue([old]);
+    const slow = deferred<Result<BalanceSnapshot>>();
+    answers.set('k-old', slow.promise);
+    answers.set('k-new', { ok: true, value: paygSnapshot(77, NOW) });
+    const e = engine();
+    const alarm = e.refresh({ reason: 'scheduled' });
+    await vi.waitFor(() => expect(reads).toHaveLength(1));
+    const renewed = { ...old, key: 'k-new' };
+    await accountsItem.setValue([renewed]);
+    expect(await e.refresh({ reason: 'account', ids: ['a0'] })).toEqual({ refreshed: 1 });
+    slow.resolve({ ok: true, value: paygSnapshot(1, NOW) });
+    await alarm;
+    expect(reads.map((a) => a.key)).toEqual(['k-old', 'k-new']);
+    expect((await storedState(renewed))?.snapshot?.remaining).toBe(77);
+  });
+
+  it('an account removed while its result waits to be written is neither written nor notified', async () => {
+    const accounts = accountsOf(2, { warnBelow: 5 });
+    await accountsItem.setValue(accounts);
+    answers.set('k0', { ok: true, value: paygSnapshot(1, NOW) }); // low: would notify
+    const slow = deferred<Result<BalanceSnapshot>>();
+    answers.set('k1', slow.promise);
+    const refresh = engine().refresh({ reason: 'manual' });
+    // a0's result is in the write batch (which waits 50 ms for company); remove a0 before it goes out.
+    await vi.waitFor(() => expect(reads).toHaveLength(2), { interval: 1 });
+    await accountsItem.setValue([accounts[1]!]);
+    slow.resolve({ ok: true, value: paygSnapshot(50, NOW) });
+    await refresh;
+    expect(await fakeBrowser.storage.local.get([stateKey('a0'), historyKey('a0')])).toEqual({});
+    expect(notify).not.toHaveBeenCalled();
+    expect((await storedState(accounts[1]!))?.snapshot?.remaining).toBe(50);
+  });
+
   it('state of an old key is ignored without any message: the new key is read by the alarm', async () => {
     const old = makeAccount({ id: 'a0', key: 'k-old' });
     await fakeBrowser.storage.local.set({

@@ -50,8 +50,12 @@ export const WRITE_BATCH_MS = 50;
 
 export function createEngine(deps: EngineDeps) {
   const run = createLimiter(deps.concurrency ?? 6);
-  /** Reads under way in this worker, by account id. */
-  const inFlight = new Map<string, { since: number; done: Promise<void> }>();
+  /**
+   * Reads under way in this worker, by account id and fingerprint: a read of an
+   * old key is not the read of the new one, so a save during it reads again.
+   */
+  const inFlight = new Map<string, { id: string; since: number; done: Promise<void> }>();
+  const flightKey = (account: Account) => `${account.id}\n${fingerprint(account)}`;
   /**
    * Each stored result gets the next number: a refresh that read storage before
    * a result was written does not read that account again (it was just read).
@@ -67,25 +71,39 @@ export function createEngine(deps: EngineDeps) {
    * key, and is judged by its thresholds as they are when it lands.
    */
   const latest = new Map<string, Account>();
-  const onStorageChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area === 'local' && accountsItem.key in changes) follow(accountsItem.parse(changes[accountsItem.key]!.newValue));
-  };
-  let following = false;
-  function follow(accounts: readonly Account[]): void {
+  /** Counts account-list changes seen, so an older read never overwrites a newer change. */
+  let changesSeen = 0;
+  const setLatest = (accounts: readonly Account[]) => {
     latest.clear();
     for (const account of accounts) latest.set(account.id, account);
-    if (!following) browser.storage.onChanged.addListener(onStorageChanged);
+  };
+  const onStorageChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(accountsItem.key in changes)) return;
+    changesSeen++;
+    setLatest(accountsItem.parse(changes[accountsItem.key]!.newValue));
+  };
+  let following = false;
+  /** Starts following before the account list is read, so no change between the two is missed. */
+  function startFollowing(): void {
+    if (following) return;
+    browser.storage.onChanged.addListener(onStorageChanged);
     following = true;
   }
-  function unfollow(): void {
+  function stopFollowingWhenIdle(): void {
+    if (!following || inFlight.size) return;
     browser.storage.onChanged.removeListener(onStorageChanged);
     following = false;
   }
+  /** Whether the account is still there with the same provider, base URL and key. */
+  const stillCurrent = (id: string, fp: string): Account | undefined => {
+    const current = latest.get(id);
+    return current && fingerprint(current) === fp ? current : undefined;
+  };
 
   // Which accounts are being read, for the popup; writes are kept in order.
   let activityWrite: Promise<void> = Promise.resolve();
   const publishActivity = () => {
-    const reading = Object.fromEntries([...inFlight].map(([id, r]) => [id, r.since]));
+    const reading = Object.fromEntries([...inFlight.values()].map((r) => [r.id, r.since]));
     activityWrite = activityWrite.then(() => activityItem.setValue({ reading })).catch(() => undefined);
     return activityWrite;
   };
@@ -120,9 +138,9 @@ export function createEngine(deps: EngineDeps) {
     }
     const finishedAt = deps.now();
     const fp = fingerprint(account);
-    const current = latest.get(account.id);
+    const current = stillCurrent(account.id, fp);
     // Removed, or its key, provider or base URL changed while it was read: the result describes nothing stored.
-    if (!current || fingerprint(current) !== fp) {
+    if (!current) {
       if (!outstanding) void flushNow();
       return;
     }
@@ -139,10 +157,11 @@ export function createEngine(deps: EngineDeps) {
     const assessment = assess(current, state, finishedAt, settings.intervalMinutes);
     const step = stepAlerts(state.alerts, assessment, result.ok);
     state.alerts = step.state;
-    await queueWrite(account.id, state, appended);
-    writtenAt.set(account.id, ++writes);
+    // Checked again when the write goes out: removed meanwhile, it is neither stored nor notified.
+    if (!(await queueWrite(account.id, state, appended))) return;
+    writtenAt.set(flightKey(account), ++writes);
 
-    if (settings.notifications) {
+    if (settings.notifications && stillCurrent(account.id, fp)) {
       const events: AlertEvent[] = step.fire.map((reason) => ({ reason }));
       if (topUp) events.push({ reason: 'topUp', amount: topUp.amount });
       await Promise.all(events.map((event) => deps.notify(event, assessment).catch(() => undefined)));
@@ -157,11 +176,12 @@ export function createEngine(deps: EngineDeps) {
    * 2-core machine where each write costs the browser a storage round trip.
    */
   type Item = { id: string; state: AccountState; history?: History };
-  let batch: { items: Item[]; done: Promise<void>; flush: () => void } | null = null;
+  let batch: { items: Item[]; done: Promise<ReadonlySet<string>>; flush: () => void } | null = null;
   /** Reads started and not yet landed: when the last one lands, its batch is written at once. */
   let outstanding = 0;
   const flushNow = () => batch?.flush();
-  function queueWrite(id: string, state: AccountState, history: History | undefined): Promise<void> {
+  /** Resolves with whether the result was stored (false: its account was removed or re-keyed meanwhile). */
+  function queueWrite(id: string, state: AccountState, history: History | undefined): Promise<boolean> {
     if (!batch) {
       const items: Item[] = [];
       let flush!: () => void;
@@ -174,25 +194,30 @@ export function createEngine(deps: EngineDeps) {
       });
       const done = due.then(async () => {
         batch = null;
+        // The account list as it is at the moment of writing, not as it was when the reads began.
+        const accounts = await accountsItem.getValue().catch(() => undefined);
+        if (accounts) setLatest(accounts);
+        const kept = items.filter((item) => stillCurrent(item.id, item.state.for));
         const values: Record<string, unknown> = {};
-        for (const item of items) {
+        for (const item of kept) {
           values[stateKey(item.id)] = item.state;
           if (item.history) values[historyKey(item.id)] = item.history;
         }
         try {
-          await browser.storage.local.set(values);
-          for (const item of items) unsaved.delete(item.id);
+          if (kept.length) await browser.storage.local.set(values);
+          for (const item of kept) unsaved.delete(item.id);
         } catch {
           // One at a time, so one account's oversized history does not cost the others their results.
-          await Promise.all(items.map((item) => store(item.id, item.state, item.history)));
+          await Promise.all(kept.map((item) => store(item.id, item.state, item.history)));
         }
+        return new Set(kept.map((item) => item.id));
       });
       batch = { items, done, flush };
     }
     batch.items.push({ id, state, ...(history ? { history } : {}) });
     const { done } = batch;
     if (!outstanding) batch.flush();
-    return done;
+    return done.then((stored) => stored.has(id));
   }
 
   /**
@@ -223,12 +248,23 @@ export function createEngine(deps: EngineDeps) {
 
   async function refresh(request: RefreshRequest): Promise<{ refreshed: number }> {
     await deps.ready;
+    startFollowing();
+    const seen = changesSeen;
+    try {
+      return await plan(request, seen);
+    } finally {
+      stopFollowingWhenIdle();
+    }
+  }
+
+  async function plan(request: RefreshRequest, seen: number): Promise<{ refreshed: number }> {
     const [accounts, settings] = await readItems(accountsItem, settingsItem);
     const wanted = request.ids ? new Set(request.ids) : null;
     const candidates = accounts.filter((a) => !wanted || wanted.has(a.id));
     const readFrom = writes;
     const states = await readStates(candidates);
-    follow(accounts);
+    // A change that arrived while we read is newer than what we read.
+    if (changesSeen === seen) setLatest(accounts);
     const now = deps.now();
     const intervalMs = settings.intervalMinutes * MINUTE;
 
@@ -236,9 +272,9 @@ export function createEngine(deps: EngineDeps) {
     const due: Account[] = [];
     for (const account of candidates) {
       // Already being read: wait for that read rather than send a second request.
-      const running = inFlight.get(account.id);
+      const running = inFlight.get(flightKey(account));
       if (running) waits.push(running.done);
-      else if ((writtenAt.get(account.id) ?? 0) > readFrom) continue; // stored after our read: just read
+      else if ((writtenAt.get(flightKey(account)) ?? 0) > readFrom) continue; // stored after our read: just read
       else if (isDue(states[account.id], request.reason, now, intervalMs)) due.push(account);
     }
     // Read in one call, in parallel with the requests; each result waits for it only to store.
@@ -251,21 +287,21 @@ export function createEngine(deps: EngineDeps) {
       return check;
     };
     for (const account of due) {
+      const key = flightKey(account);
       outstanding++;
       const done = readAndStore(account, settings, states[account.id], histories, permitted)
         .catch(() => undefined) // a bug in one account's handling must not stop the others
         .finally(() => {
-          inFlight.delete(account.id);
+          inFlight.delete(key);
           if (!inFlight.size) {
-            unfollow();
+            stopFollowingWhenIdle();
             void publishActivity();
           }
         });
-      inFlight.set(account.id, { since: now, done });
+      inFlight.set(key, { id: account.id, since: now, done });
       waits.push(done);
     }
     if (due.length) void publishActivity();
-    else if (!inFlight.size) unfollow();
     await Promise.all(waits);
 
     if (due.length) {
@@ -290,7 +326,7 @@ export function createEngine(deps: EngineDeps) {
     /** States this worker could not store; views of the badge lay them over what is stored. */
     unsaved: (): ReadonlyMap<string, AccountState> => unsaved,
     /** Accounts being read right now. */
-    reading: (): string[] => [...inFlight.keys()],
+    reading: (): string[] => [...new Set([...inFlight.values()].map((r) => r.id))],
   };
 }
 

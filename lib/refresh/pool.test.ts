@@ -43,4 +43,21 @@ describe('createLimiter', () => {
     await expect(failed).rejects.toThrow('boom');
     expect(await run(async () => 'next')).toBe('next');
   });
+
+  it('a task started just as another finishes never takes a slot a waiter was promised', async () => {
+    const run = createLimiter(1);
+    let active = 0;
+    let peak = 0;
+    const task = async () => {
+      peak = Math.max(peak, ++active);
+      await tick();
+      active--;
+    };
+    const first = run(task);
+    const waiter = run(task);
+    await first; // the waiter now holds the slot, before it has resumed
+    const late = run(task);
+    await Promise.all([waiter, late]);
+    expect(peak).toBe(1);
+  });
 });

@@ -4,19 +4,19 @@
  * still make at most `limit` requests at once. A slow task holds only its own slot.
  */
 export function createLimiter(limit: number) {
+  const max = Math.max(1, limit);
   let active = 0;
   const waiting: Array<() => void> = [];
-  const next = () => {
-    active--;
-    waiting.shift()?.();
-  };
   return async function run<R>(task: () => Promise<R>): Promise<R> {
-    if (active >= Math.max(1, limit)) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    // A waiter is handed the finishing task's slot directly: nobody can slip in between.
+    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
     try {
       return await task();
     } finally {
-      next();
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
 }
