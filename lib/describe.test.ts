@@ -73,6 +73,7 @@ describe('account words for real-world values', () => {
     { case: 'active and renewing', status: 'active', end: NOW + 10 * DAY, expected: { term: 'Cycle ends', value: 'Dec 2 (10 days left)' } },
     { case: 'ended and not renewed', status: 'active', end: NOW - 10 * DAY, expected: { term: 'Cycle ended', value: 'Nov 12, waiting to renew' } },
     { case: 'cancelled: no promise of a renewal', status: 'cancelled', end: NOW + 3 * DAY, expected: { term: 'Cycle ends', value: 'Nov 25 (3 days left), cancelled: does not renew' } },
+    { case: 'cancelled and ended: no renewal promised either', status: 'cancelled', end: NOW - 2 * DAY, expected: { term: 'Cycle ended', value: 'Nov 20, cancelled: not renewed' } },
     { case: 'suspended', status: 'suspended', end: NOW + 3 * DAY, expected: { term: 'Cycle ends', value: 'Suspended: the quota does not renew' } },
   ])('cycle end: $case', ({ status, end, expected }) => {
     expect(describeCycleEnd({ status, end }, NOW, tEn, fEn)).toEqual(expected);

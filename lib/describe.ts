@@ -82,9 +82,12 @@ export function describeCycleEnd(
 ): { term: string; value: string } {
   const status = cycle.status.toLowerCase();
   if (status === 'suspended') return { term: t('labelCycleEnd'), value: t('cycleSuspended') };
-  if (now >= cycle.end) return { term: t('labelCycleEnded'), value: t('cycleEndedWaiting', f.date(cycle.end)) };
+  const cancelled = status === 'cancelled' || status === 'canceled';
+  if (now >= cycle.end) {
+    return { term: t('labelCycleEnded'), value: t(cancelled ? 'cycleEndedCancelled' : 'cycleEndedWaiting', f.date(cycle.end)) };
+  }
   const left = t('timeLeft', f.duration((cycle.end - now) / DAY));
-  if (status === 'cancelled' || status === 'canceled') return { term: t('labelCycleEnd'), value: t('cycleCancelled', [f.date(cycle.end), left]) };
+  if (cancelled) return { term: t('labelCycleEnd'), value: t('cycleCancelled', [f.date(cycle.end), left]) };
   return { term: t('labelCycleEnd'), value: `${f.date(cycle.end)} (${left})` };
 }
 

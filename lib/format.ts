@@ -103,12 +103,27 @@ export function wholeDays(days: number): number {
   return Math.floor(days + 1e-9);
 }
 
-/** Overdrawn: the sign first, the debt rounded up (never looks smaller than it is), in 4 characters. */
+/**
+ * Overdrawn: the sign first, then the debt rounded up (it never looks smaller
+ * than it is) in the shortest of whole units or tenths of the next, in 4 characters.
+ */
 function overdrawnBadge(owed: number, unit: Unit): string {
   if (unit === 'USD' && owed < 100) return `-$${owed}`;
-  if (owed < 1000) return `-${owed}`;
-  if (owed < 100_000) return `-${Math.ceil(owed / 1000)}k`;
-  return '-1M+';
+  const steps = [
+    [1, ''],
+    [1e3, 'k'],
+    [1e6, 'M'],
+    [1e9, 'B'],
+  ] as const;
+  for (let i = 0; i < steps.length; i++) {
+    const [scale, suffix] = steps[i]!;
+    const whole = Math.ceil(owed / scale);
+    if (String(whole).length + suffix.length <= 3) return `-${whole}${suffix}`;
+    const next = steps[i + 1];
+    const tenths = next ? Math.ceil(owed / (next[0] / 10)) : Infinity;
+    if (next && tenths <= 9) return `-.${tenths}${next[1]}`;
+  }
+  return '-1T+';
 }
 
 export function shortPercent(value: number): string {

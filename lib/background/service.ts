@@ -12,6 +12,7 @@ import { isFromThisExtension, parseMessage, type Message } from '../messages';
 import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from '../notify';
 import { createBalanceApi } from '../providers';
 import { createEngine, type AlertEvent, type Engine, type RefreshRequest } from '../refresh/engine';
+import { fingerprint } from '../store/fingerprint';
 import { migrateRecords, readStates } from '../store/records';
 import { accountsItem, getSettings, readItems, settingsItem } from '../store/storage';
 import { applyBadge, renderBadge } from './badge';
@@ -41,7 +42,12 @@ export function createService(deps: ServiceDeps) {
   /** The toolbar from what is stored: one assessment per account, the same one every view reads. */
   async function renderToolbar(): Promise<void> {
     const [accounts, settings] = await readItems(accountsItem, settingsItem);
-    const states = { ...(await readStates(accounts)), ...Object.fromEntries(engine.unsaved()) };
+    const states = await readStates(accounts);
+    // A state storage refused is shown too, as long as it still describes the account's key.
+    for (const account of accounts) {
+      const unsaved = engine.unsaved().get(account.id);
+      if (unsaved?.for === fingerprint(account)) states[account.id] = unsaved;
+    }
     const now = deps.now();
     const assessments = accounts.map((a) => assess(a, states[a.id], now, settings.intervalMinutes));
     const errors = Object.fromEntries(accounts.map((a) => [a.id, states[a.id]?.error]));
