@@ -1,5 +1,11 @@
-// The forecast words and the sparkline under an account's figures. Loaded
-// after the popup's first paint (see trend-loader.ts): the balances never wait for it.
+// The forecast words and the sparkline under an account's figures, and the
+// histories they are drawn from. Loaded after the popup's first paint (see
+// trend-loader.ts): the balances never wait for it.
+import type { Signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import type { Account } from '@/lib/account';
+import { fingerprint } from '@/lib/store/fingerprint';
+import { parseHistory, readHistories } from '@/lib/store/histories';
 import type { Assessment } from '@/lib/judge/assess';
 import type { Cycle } from '@/lib/balance';
 import { forecastBalance, forecastCycle } from '@/lib/forecast';
@@ -36,3 +42,31 @@ export function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; 
     </div>
   );
 }
+
+const HISTORY = 'history:';
+
+/**
+ * Fills `histories` for the accounts and keeps it current: each result that
+ * lands rewrites its account's history key. Returns the unwatch function.
+ */
+export function followHistories(
+  accounts: Signal<Account[]>,
+  histories: Signal<Record<string, History | undefined>>,
+): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local') return;
+    let next: Record<string, History | undefined> | undefined;
+    for (const [key, { newValue }] of Object.entries(changes)) {
+      const account = key.startsWith(HISTORY) ? accounts.value.find((a) => a.id === key.slice(HISTORY.length)) : undefined;
+      if (!account) continue;
+      next ??= { ...histories.value };
+      next[account.id] = parseHistory(newValue, fingerprint(account));
+    }
+    if (next) histories.value = next;
+  };
+  browser.storage.onChanged.addListener(listener);
+  // A change that lands while this first read is out is newer: it wins.
+  void readHistories(accounts.value).then((read) => (histories.value = { ...read, ...histories.value }));
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+

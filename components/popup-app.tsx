@@ -4,14 +4,13 @@ import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
 import { AccountCard } from './account-card';
 import type { PopupModel } from './popup-model';
-import { loadTrend } from './trend-loader';
 
 export function PopupApp({ model }: { model: PopupModel }) {
   const f = useMemo(() => createFormatter(uiLocale(), t), []);
   // Painted from stored state first; only then ask for fresh data.
   useEffect(() => {
     void model.refreshIfStale();
-    void loadTrend();
+    void model.loadTrend();
   }, [model]);
   if (!model.loaded.value) return null;
   const items = model.assessments.value;

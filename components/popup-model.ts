@@ -5,12 +5,17 @@ import { assess } from '@/lib/judge/assess';
 import { sendMessage } from '@/lib/messages';
 import { popupState } from './popup-preload';
 import { createStoreBridge } from './stored';
+import { loadTrend } from './trend-loader';
+import type { History } from '@/lib/history';
 
 /** A read marked as started longer ago than this was cut off (the worker stopped): not shown as running. */
 const READ_GIVE_UP_MS = 30_000;
 
 export function createPopupModel(now: () => number = Date.now, initial = popupState) {
-  const store = createStoreBridge(initial, { histories: true });
+  const store = createStoreBridge(initial);
+  /** Filled after the first paint, by the trend chunk (loadTrend). */
+  const histories = signal<Record<string, History | undefined>>({});
+  let stopHistories: (() => void) | undefined;
   const clock = signal(now());
   const refreshing = signal(false);
   const loaded = signal(false);
@@ -24,7 +29,7 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
       return {
         assessment: assess(account, state, clock.value, interval),
         state,
-        history: store.histories.value[account.id],
+        history: histories.value[account.id],
       };
     });
   });
@@ -69,11 +74,15 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
     clock,
     refreshing,
     refresh,
+    /** After the first paint: the trend and the histories it draws. */
+    loadTrend: () =>
+      loadTrend(store.accounts, histories).then((stop) => void (stopHistories = stop), () => undefined),
     /** After the first paint: ask the background to refresh data older than the interval. */
     refreshIfStale: () => sendMessage({ type: 'popup-opened' }).catch(() => undefined),
     dispose() {
       clearInterval(timer);
       store.stop();
+      stopHistories?.();
     },
   };
 }

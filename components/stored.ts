@@ -1,10 +1,9 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/account';
-import type { History } from '@/lib/history';
 import { fingerprint } from '@/lib/store/fingerprint';
-import { readHistories, readStates, stateKeysOf, statesFrom } from '@/lib/store/records';
-import { parseHistory, parseState } from '@/lib/store/schema';
+import { readStates, stateKeysOf, statesFrom } from '@/lib/store/records';
+import { parseState } from '@/lib/store/schema';
 import {
   accountsItem,
   activityItem,
@@ -54,7 +53,6 @@ export async function readStoredView(): Promise<StoredView> {
 }
 
 const STATE = 'state:';
-const HISTORY = 'history:';
 
 /**
  * The one bridge from storage into signals for the popup and the settings
@@ -62,12 +60,11 @@ const HISTORY = 'history:';
  * its own key, so one landing result updates one account). Every value is
  * parsed on the way in, like the first read. `stop()` unwatches.
  */
-export function createStoreBridge(initial: Promise<StoredView> = readStoredView(), options: { histories?: boolean } = {}) {
+export function createStoreBridge(initial: Promise<StoredView> = readStoredView()) {
   const accounts = signal<Account[]>([]);
   const settings = signal<Settings>(DEFAULT_SETTINGS);
   const activity = signal<Activity>({ reading: {} });
   const states = signal<Record<string, AccountState>>({});
-  const histories = signal<Record<string, History | undefined>>({});
 
   const byId = (id: string) => accounts.value.find((a) => a.id === id);
   // Whatever changed while the first read was in flight is applied after it, in order.
@@ -78,12 +75,10 @@ export function createStoreBridge(initial: Promise<StoredView> = readStoredView(
       accounts.value = accountsItem.parse(changes[accountsItem.key]!.newValue);
       // A changed key, provider or base URL changes which stored states apply.
       void readStates(accounts.value).then((next) => (states.value = next));
-      if (options.histories) void readHistories(accounts.value).then((next) => (histories.value = next));
     }
     if (settingsItem.key in changes) settings.value = settingsItem.parse(changes[settingsItem.key]!.newValue);
     if (activityItem.key in changes) activity.value = activityItem.parse(changes[activityItem.key]!.newValue);
     let nextStates: Record<string, AccountState> | undefined;
-    let nextHistories: Record<string, History | undefined> | undefined;
     for (const [key, { newValue }] of Object.entries(changes)) {
       if (key.startsWith(STATE)) {
         const account = byId(key.slice(STATE.length));
@@ -92,15 +87,9 @@ export function createStoreBridge(initial: Promise<StoredView> = readStoredView(
         const state = parseState(newValue, fingerprint(account));
         if (state) nextStates[account.id] = state;
         else delete nextStates[account.id];
-      } else if (options.histories && key.startsWith(HISTORY)) {
-        const account = byId(key.slice(HISTORY.length));
-        if (!account) continue;
-        nextHistories ??= { ...histories.value };
-        nextHistories[account.id] = parseHistory(newValue, fingerprint(account));
       }
     }
     if (nextStates) states.value = nextStates;
-    if (nextHistories) histories.value = nextHistories;
   };
 
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
@@ -118,8 +107,6 @@ export function createStoreBridge(initial: Promise<StoredView> = readStoredView(
     const queued = pending ?? [];
     pending = null;
     queued.forEach(apply);
-    // Histories only feed the sparklines and forecasts below the first paint.
-    if (options.histories) void readHistories(a).then((next) => (histories.value = { ...next, ...histories.value }));
   });
 
   return {
@@ -128,7 +115,6 @@ export function createStoreBridge(initial: Promise<StoredView> = readStoredView(
     settings,
     activity,
     states,
-    histories,
     stop: () => browser.storage.onChanged.removeListener(listener),
   };
 }

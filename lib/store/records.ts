@@ -3,9 +3,8 @@
 // one small write, and no write about one account can undo another's.
 import { browser } from 'wxt/browser';
 import type { Account } from '../account';
-import type { History } from '../history';
 import { fingerprint } from './fingerprint';
-import { parseHistory, parseState } from './schema';
+import { parseState } from './schema';
 import { accountsItem, type AccountState } from './storage';
 
 export const stateKey = (accountId: string): `state:${string}` => `state:${accountId}`;
@@ -40,25 +39,11 @@ export function stateKeysOf(ids: readonly string[]): string[] {
   return [...ids.map(stateKey), LEGACY_STATES];
 }
 
-export async function readHistories(accounts: readonly Account[]): Promise<Record<string, History | undefined>> {
-  if (!accounts.length) return {};
-  const stored = await local().get(accounts.map((a) => historyKey(a.id)));
-  return Object.fromEntries(accounts.map((a) => [a.id, parseHistory(stored[historyKey(a.id)], fingerprint(a))]));
-}
-
-/**
- * What a result is merged into, read fresh in one call just before it is
- * stored: the account as it is now (undefined once removed), its state and its
- * history, both only if they still describe that account.
- */
-export async function readRecord(
-  id: string,
-): Promise<{ account?: Account; state?: AccountState; history?: History }> {
-  const stored = await local().get([accountsItem.key, stateKey(id), historyKey(id)]);
+/** The account as it is now (undefined once removed) and its state, if it still describes it: one read. */
+export async function readRecord(id: string): Promise<{ account?: Account; state?: AccountState }> {
+  const stored = await local().get([accountsItem.key, stateKey(id)]);
   const account = accountsItem.parse(stored[accountsItem.key]).find((a) => a.id === id);
-  if (!account) return {};
-  const fp = fingerprint(account);
-  return { account, state: parseState(stored[stateKey(id)], fp), history: parseHistory(stored[historyKey(id)], fp) };
+  return account ? { account, state: parseState(stored[stateKey(id)], fingerprint(account)) } : {};
 }
 
 /** Erases everything learned about these accounts. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeAccount, paygSnapshot, cycleSnapshot } from '../testing';
 import { fingerprint } from './fingerprint';
-import { parseAccounts, parseActivity, parseHistory, parseSettings, parseState } from './schema';
+import { parseHistory } from './histories';
+import { parseAccounts, parseActivity, parseSettings, parseState } from './schema';
 import { DEFAULT_SETTINGS } from './storage';
 
 const good = makeAccount({ id: 'a1', name: 'Work', key: 'sk-test-secret-1234' });

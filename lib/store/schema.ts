@@ -5,7 +5,6 @@
 import { DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_BELOW, maskKey, type Account } from '../account';
 import type { BalanceSnapshot } from '../balance';
 import { ERROR_KINDS } from '../errors';
-import type { History, StoredSample } from '../history';
 import { PROVIDERS } from '../providers/registry';
 import { between, bool, finite, isObject, nullable, object, oneOf, text, type Check } from './shape';
 import type { AccountState, Activity, Settings } from './types';
@@ -133,26 +132,7 @@ export function parseState(raw: unknown, fingerprint: string): AccountState | un
   return { ...parsed, failures: parsed.failures ?? 0, alerts: parsed.alerts ?? {} };
 }
 
-/** One history; samples of the wrong shape are dropped, the others kept. */
-export function parseHistory(raw: unknown, fingerprint: string): History | undefined {
-  if (!isObject(raw)) return undefined;
-  // Histories written before states were bound to a key have no `for`: they belong to the account.
-  if (raw.v !== 1 || !Array.isArray(raw.samples) || (raw.for !== undefined && raw.for !== fingerprint)) return undefined;
-  return { v: 1, for: fingerprint, samples: raw.samples.filter(isSample) };
-}
-
 const isNumber = (x: unknown): x is number => finite(x) !== undefined;
-function isSample(s: unknown): s is StoredSample {
-  return (
-    Array.isArray(s) &&
-    s.length >= 2 &&
-    s.length <= 4 &&
-    isNumber(s[0]) &&
-    (s[1] === null || isNumber(s[1])) &&
-    (s[2] === undefined || isNumber(s[2])) &&
-    (s[3] === undefined || isNumber(s[3]))
-  );
-}
 
 export function parseActivity(raw: unknown): Activity {
   const reading: Record<string, number> = {};
