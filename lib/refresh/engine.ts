@@ -84,6 +84,8 @@ export function createEngine(deps: EngineDeps) {
     setLatest(accountsItem.parse(changes[accountsItem.key]!.newValue));
   };
   let following = false;
+  /** Refreshes between their start and their reads being registered in `inFlight`. */
+  let planning = 0;
   /** Starts following before the account list is read, so no change between the two is missed. */
   function startFollowing(): void {
     if (following) return;
@@ -91,7 +93,7 @@ export function createEngine(deps: EngineDeps) {
     following = true;
   }
   function stopFollowingWhenIdle(): void {
-    if (!following || inFlight.size) return;
+    if (!following || inFlight.size || planning) return;
     browser.storage.onChanged.removeListener(onStorageChanged);
     following = false;
   }
@@ -119,7 +121,7 @@ export function createEngine(deps: EngineDeps) {
   /**
    * Reads one account and stores what came back. `stored` is its state and history
    * as read when the refresh started: the engine is their only writer and only one
-   * read per account is ever in flight, so they are still the newest there are.
+   * read per account and key is ever in flight, so they are still the newest there are.
    */
   async function readAndStore(
     account: Account,
@@ -251,9 +253,11 @@ export function createEngine(deps: EngineDeps) {
     await deps.ready;
     startFollowing();
     const seen = changesSeen;
+    planning++;
     try {
       return await plan(request, seen);
     } finally {
+      planning--;
       stopFollowingWhenIdle();
     }
   }
