@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountsItem, defineItem, getSettings, setTogether, settingsItem, updateAccounts, updateSettings, DEFAULT_SETTINGS } from './storage';
+import { accountsItem, defineItem, getSettings, settingsItem, updateAccounts, updateSettings, DEFAULT_SETTINGS } from './storage';
 
 const local = () => fakeBrowser.storage.local;
 
@@ -33,12 +33,6 @@ describe('stored items', () => {
     stop();
     await local().set({ accounts: [{ id: 'y', provider: 'apikley' }] });
     expect(seen).toEqual([[expect.objectContaining({ id: 'x', name: 'X' })], []]);
-  });
-
-  it('setTogether writes several items and their versions in one call', async () => {
-    const a = defineItem<number>('a', { fallback: 0, version: 3 });
-    await setTogether([[a as never, 7], ['history:z', { v: 1, samples: [] }]]);
-    expect(await local().get(null)).toEqual({ a: 7, a$: { v: 3 }, 'history:z': { v: 1, samples: [] } });
   });
 });
 

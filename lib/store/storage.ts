@@ -109,20 +109,6 @@ export async function readItemsAnd<T extends readonly StoredItem<unknown>[]>(
   return [values as never, stored];
 }
 
-/** Several items and keys in one storage.local write (one onChanged event). */
-export function setTogether(entries: Array<[StoredItem<never> | string, unknown]>): Promise<void> {
-  const values: Record<string, unknown> = {};
-  for (const [item, value] of entries) {
-    if (typeof item === 'string') values[item] = value;
-    else Object.assign(values, { [item.key]: value, [metaKey(item.key)]: { v: item.version } });
-  }
-  return local().set(values);
-}
-
-export function removeKeys(keys: readonly string[]): Promise<void> {
-  return local().remove([...keys]);
-}
-
 /**
  * Read-modify-write of the accounts list, one at a time across every open
  * extension page (two settings tabs never undo each other's edits).
