@@ -1,15 +1,22 @@
 import { defineConfig } from 'wxt';
 import { inlinePopupCss } from './build/inline-popup-css';
+import { PROVIDER_LIST } from './lib/providers/registry';
 
-// Official API origins are granted at install; any other base URL a user enters is
-// requested at runtime from a click (see lib/permissions.ts).
-export const OFFICIAL_HOSTS = ['https://api.apertis.ai/*', 'https://api.apikley.ru/*'];
+// Host lists come from the provider registry. The founding providers' origins are granted at
+// install; every other official origin, and any gateway or custom base URL a user enters, is
+// optional and requested at runtime from the click that adds the account (lib/permissions.ts).
+const pattern = (baseUrl: string) => `${new URL(baseUrl).origin}/*`;
+export const OFFICIAL_HOSTS = PROVIDER_LIST.filter((p) => p.grantedAtInstall).map((p) => pattern(p.baseUrl));
+const CATALOGUE_HOSTS = PROVIDER_LIST.filter((p) => p.baseUrl && !p.grantedAtInstall).map((p) => pattern(p.baseUrl));
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   // Every browser we ship to supports <link rel=modulepreload>; the polyfill is dead weight in the popup.
-  vite: () => ({ build: { modulePreload: { polyfill: false } }, plugins: [inlinePopupCss()] }),
+  vite: () => ({
+    build: { modulePreload: { polyfill: false } },
+    plugins: [inlinePopupCss()],
+  }),
   // The sources zip (made for Firefox/AMO review) does not read .gitignore: keep local test
   // and build artifacts out of it. WXT already drops node_modules, .output, dotfiles and *.test/*.spec.
   zip: {
@@ -23,7 +30,14 @@ export default defineConfig({
     // quota would fill and results stop being saved. Chrome shows no install warning for it.
     permissions: ['alarms', 'storage', 'unlimitedStorage', 'notifications'],
     host_permissions: OFFICIAL_HOSTS,
-    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'],
+    optional_host_permissions: [
+      ...CATALOGUE_HOSTS,
+      // Gateways and custom endpoints: any https site, or plain http only on this machine.
+      'https://*/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+      'http://[::1]/*',
+    ],
     action: { default_title: '__MSG_extName__' },
     // Firefox (built as MV3 by the :firefox scripts). 140 (the current ESR) is the floor: MV3
     // optional_host_permissions needs 128, data_collection_permissions 140 (142 on Android).

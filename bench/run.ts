@@ -12,6 +12,7 @@ import { appendSample, historyBytes, type History } from '../lib/history';
 import { cycleSnapshot, makeAccount } from '../lib/testing';
 import { fingerprint } from '../lib/store/fingerprint';
 import type { Settings } from '../lib/store/storage';
+import { parseTimes } from './parse';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -121,6 +122,11 @@ async function main() {
     `${payload.gzipped} B of ${PAYLOAD_BUDGET} B budget`,
     payload.gzipped < PAYLOAD_BUDGET,
   );
+
+  // 2. Per-provider read of a typical answer, no network: pipeline, success test and parse.
+  for (const row of await parseTimes()) {
+    report(`read + parse, ${row.label} (typical answer, median of 2000)`, `${row.micros.toFixed(0)} µs`, row.ok);
+  }
 
   // A copy of the build with one blank page, the yardstick for the popup's paint.
   const dir = await mkdtemp(path.join(tmpdir(), 'credit-gauge-bench-ext-'));

@@ -6,6 +6,11 @@ import { createFormatter } from '@/lib/format';
 import type { AccountState } from '@/lib/store/storage';
 import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
 import { AccountCard } from './account-card';
+import { CycleDetails, Facts, Trend } from './account-trend';
+import { LazyDetails } from './trend-loader';
+
+// The details chunk, as the popup has it a moment after its first paint.
+LazyDetails.value = { Facts, CycleDetails, Trend };
 
 // Messages render as `key(substitutions)`, so each case pins which words were chosen.
 const t = ((key: string, subs?: string | string[]) => `${key}(${[subs ?? []].flat().join('|')})`) as never;
@@ -46,6 +51,19 @@ describe('AccountCard', () => {
       text: 'errorRateLimitedUntil(',
     },
     { case: 'never read yet', state: undefined, text: 'notReadYet()' },
+    {
+      case: 'yuan are shown as yuan, with the provider facts in the same unit',
+      state: stateWith({ ...paygSnapshot(110, NOW), used: undefined, total: undefined, unit: 'CNY', facts: [{ name: 'granted', value: 10 }] }),
+      text: '¥110.00',
+      also: ['fact_granted()', '¥10.00'],
+    },
+    { case: 'points are counted in words', state: stateWith({ ...creditsSnapshot(1500, NOW), unit: 'points' }), text: 'amountPoints_other(1,500)' },
+    {
+      case: 'a key without a cap of its own is "no key limit", never $0 and never unlimited',
+      state: stateWith({ ...paygSnapshot(null, NOW), unlimited: false, used: 25.5, notes: ['key-limit-only', 'no-key-limit'] }),
+      text: 'noKeyLimit()',
+      also: ['noteKeyLimitOnly()', 'noteNoKeyLimit()', '$25.50'],
+    },
   ])('$case', ({ state, provider, text, also = [] }) => {
     const content = renderCard(state, 'Work', provider).textContent!;
     for (const expected of [text, ...also]) expect(content).toContain(expected);

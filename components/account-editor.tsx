@@ -4,15 +4,22 @@ import { maskKey, newAccountId, type Account } from '@/lib/account';
 import {
   emptyForm,
   formFromAccount,
+  inferProvider,
+  stripApiSuffix,
+  switchProvider,
   validateAccountForm,
+  withScheme,
   type AccountField,
   type AccountFormValues,
   type FieldErrors,
 } from '@/lib/account-form';
-import type { ProviderId } from '@/lib/balance';
+import { normalizeBaseUrl } from '@/lib/base-url';
+import { describeError } from '@/lib/describe';
+import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
+import { sendMessage } from '@/lib/messages';
 import { requestOriginAccess } from '@/lib/permissions';
-import { PROVIDERS } from '@/lib/providers/registry';
+import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderField, type ProviderInfo } from '@/lib/providers/registry';
 
 interface Props {
   /** The account being edited, or undefined to add one. */
@@ -20,40 +27,106 @@ interface Props {
   /** Stores the account and reads it once; resolves to the words to show. */
   save: (account: Account, keyChanged: boolean) => Promise<string>;
   onDone: () => void;
+  f: Formatter;
 }
 
-export function AccountEditor({ editing, save, onDone }: Props) {
+/** The Provider control's groups, in list order: a group is named once, where its first member appears. */
+const GROUPS = [
+  { label: 'groupOfficial', has: (p: ProviderInfo) => !!p.baseUrl && !p.experimental },
+  { label: 'groupExperimental', has: (p: ProviderInfo) => !!p.experimental },
+  { label: 'groupGateways', has: (p: ProviderInfo) => !p.baseUrl },
+] as const;
+
+/** A link the definition gives as a path is on the account's own site (a gateway's token page). */
+function linkFor(url: string | undefined, baseUrl: string): string | undefined {
+  if (!url) return undefined;
+  if (!url.startsWith('/')) return url;
+  const base = normalizeBaseUrl(withScheme(baseUrl));
+  return base.ok ? new URL(base.value).origin + url : undefined;
+}
+
+export function AccountEditor({ editing, save, onDone, f }: Props) {
   const values = useSignal<AccountFormValues>(editing ? formFromAccount(editing) : emptyForm());
   const errors = useSignal<FieldErrors>({});
   const showKey = useSignal(false);
   const busy = useSignal(false);
   const outcome = useSignal('');
   const advancedOpen = useSignal(false);
+  /** The user picked the provider themselves: a pasted key no longer changes it. */
+  const providerChosen = useSignal(false);
+  /** Said once when a pasted key or address picked the provider. */
+  const inferred = useSignal('');
+  const preview = useSignal('');
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     values.value = editing ? formFromAccount(editing) : emptyForm();
     errors.value = {};
+    providerChosen.value = !!editing;
+    inferred.value = '';
+    preview.value = '';
     advancedOpen.value = !!editing && editing.baseUrl !== emptyForm(editing.provider).baseUrl;
   }, [editing?.id]);
 
   const v = values.value;
-  const unit = PROVIDERS[v.provider].unit === 'USD' ? t('unitUsd') : t('unitCredits');
+  const info = providerInfo(v.provider) ?? PROVIDER_LIST[0]!;
+  const unitNow = accountUnit(v);
+  const unit = unitNow ? f.unitName(unitNow) : t('unitFromSite');
+  const keyLink = linkFor(info.keyUrl, v.baseUrl);
   const set = (field: AccountField, value: string) => {
-    values.value = { ...values.value, [field]: value };
+    if (field.startsWith('options.')) {
+      const name = field.slice('options.'.length);
+      values.value = { ...values.value, options: { ...values.value.options, [name]: value } };
+    } else {
+      values.value = { ...values.value, [field]: value };
+    }
     if (errors.value[field]) errors.value = { ...errors.value, [field]: undefined };
+    preview.value = '';
   };
-  const setProvider = (provider: ProviderId) => {
-    const before = emptyForm(values.value.provider);
-    const after = emptyForm(provider);
-    const current = values.value;
-    values.value = {
-      ...current,
-      provider,
-      // Follow the provider's defaults unless the user changed them.
-      baseUrl: current.baseUrl === before.baseUrl ? after.baseUrl : current.baseUrl,
-      warnBelow: current.warnBelow === before.warnBelow ? after.warnBelow : current.warnBelow,
-    };
+  const setProvider = (provider: string) => {
+    values.value = switchProvider(values.value, provider);
+    preview.value = '';
+  };
+  /** A key or address only one provider issues picks it, unless the user already chose. */
+  const inferFrom = (key: string, baseUrl: string) => {
+    if (providerChosen.value) return;
+    const id = inferProvider(key, baseUrl);
+    if (!id || id === values.value.provider) return;
+    setProvider(id);
+    inferred.value = t('providerInferred', providerInfo(id)!.label);
+  };
+
+  const runPreview = () => {
+    const draft = values.value;
+    const base = normalizeBaseUrl(stripApiSuffix(draft.provider, withScheme(draft.baseUrl)));
+    if (!base.ok) {
+      errors.value = { ...errors.value, baseUrl: draft.baseUrl.trim() ? 'errorBadUrl' : 'fieldRequired' };
+      return;
+    }
+    // Asked inside the click, like saving: the preview reads the site too.
+    const granted = requestOriginAccess(base.value);
+    preview.value = t('previewReading');
+    void (async () => {
+      if (!(await granted)) {
+        preview.value = t('permissionDenied');
+        return;
+      }
+      const key = draft.key.trim() || (editing && editing.provider === draft.provider ? editing.key : '');
+      const reply = await sendMessage({
+        type: 'preview',
+        account: { provider: draft.provider, baseUrl: base.value, key, options: draft.options },
+      }).catch(() => undefined);
+      const result = reply?.result;
+      if (!result) preview.value = t('actionFailed');
+      else if (!result.ok) preview.value = `${describeError(result.error, t, f)}: ${result.error.message}`;
+      else {
+        const s = result.value;
+        preview.value = t(
+          'previewReads',
+          s.remaining === null ? t(s.unlimited ? 'unlimited' : 'noKeyLimit') : f.amount(s.remaining, s.unit),
+        );
+      }
+    })();
   };
 
   const onSubmit = (event: Event) => {
@@ -61,8 +134,11 @@ export function AccountEditor({ editing, save, onDone }: Props) {
     const result = validateAccountForm(values.value, editing?.id ?? newAccountId(), editing);
     if (!result.ok) {
       errors.value = result.errors;
-      const first = Object.keys(result.errors)[0];
-      form.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      // The first field in error in page order, not in the order the rules ran.
+      const invalid = Object.keys(result.errors).map((name) => form.current?.querySelector<HTMLElement>(`[name="${name}"]`));
+      const first = [...(form.current?.querySelectorAll<HTMLElement>('[name]') ?? [])].find((el) => invalid.includes(el));
+      if (first && !first.offsetParent) advancedOpen.value = true;
+      first?.focus();
       return;
     }
     // Asked synchronously, inside the click: browsers only prompt from a user gesture.
@@ -77,9 +153,13 @@ export function AccountEditor({ editing, save, onDone }: Props) {
           return;
         }
         outcome.value = await save(result.account, result.keyChanged);
-        values.value = emptyForm(result.account.provider);
+        // The next account starts from the default provider: a sticky choice filed keys under the wrong one.
+        values.value = emptyForm();
         errors.value = {};
         showKey.value = false;
+        providerChosen.value = false;
+        inferred.value = '';
+        preview.value = '';
         onDone();
       } catch {
         outcome.value = t('actionFailed');
@@ -90,15 +170,17 @@ export function AccountEditor({ editing, save, onDone }: Props) {
   };
 
   const field = (name: AccountField) => ({
-    id: `f-${name}`,
+    id: `f-${name.replace('.', '-')}`,
     name,
     'aria-invalid': errors.value[name] ? true : undefined,
     'aria-describedby': [errors.value[name] ? `e-${name}` : '', hints[name] ?? ''].filter(Boolean).join(' ') || undefined,
   });
   const hints: Partial<Record<AccountField, string>> = {
+    provider: 'h-provider',
     warnBelow: 'h-unit',
-    ...(editing ? { key: 'h-key' } : {}),
+    key: editing ? 'h-key h-keykind' : 'h-keykind',
     baseUrl: 'h-base',
+    ...Object.fromEntries((info.fields ?? []).filter((o) => o.hint).map((o) => [`options.${o.name}`, `h-opt-${o.name}`])),
   };
   const error = (name: AccountField) =>
     errors.value[name] ? (
@@ -107,19 +189,94 @@ export function AccountEditor({ editing, save, onDone }: Props) {
       </p>
     ) : null;
 
+  function baseUrlRow() {
+    return (
+      <div class="row">
+        <label for="f-baseUrl">{t('labelBaseUrl')}</label>
+        <input
+          {...field('baseUrl')}
+          type="url"
+          spellcheck={false}
+          placeholder={info.baseUrl ? undefined : 'https://gateway.example.com'}
+          value={v.baseUrl}
+          onInput={(e) => {
+            set('baseUrl', e.currentTarget.value);
+            inferFrom(values.value.key, e.currentTarget.value);
+          }}
+        />
+        <p id="h-base" class="hint">
+          {t(info.baseUrl ? 'baseUrlHint' : 'baseUrlSiteHint')}
+        </p>
+        {error('baseUrl')}
+      </div>
+    );
+  }
+
+  function optionRow(o: ProviderField) {
+    const name: AccountField = `options.${o.name}`;
+    const value = v.options[o.name] ?? '';
+    return (
+      <div class="row" key={o.name}>
+        <label for={`f-options-${o.name}`}>{t(o.label)}</label>
+        {o.choices ? (
+          <select {...field(name)} value={value} onChange={(e) => set(name, e.currentTarget.value)}>
+            {o.choices.map((choice) => (
+              <option value={choice} key={choice}>
+                {choice}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            {...field(name)}
+            type="text"
+            spellcheck={false}
+            autoComplete="off"
+            placeholder={o.placeholder}
+            value={value}
+            onInput={(e) => set(name, e.currentTarget.value)}
+          />
+        )}
+        {o.hint && (
+          <p id={`h-opt-${o.name}`} class="hint">
+            {t(o.hint)}
+          </p>
+        )}
+        {error(name)}
+      </div>
+    );
+  }
+
   return (
     <form ref={form} class="editor" onSubmit={onSubmit} noValidate aria-labelledby="editor-title">
       <h2 id="editor-title">{editing ? t('editAccountHeading') : t('addAccountHeading')}</h2>
       <div class="row">
         <label for="f-provider">{t('labelProvider')}</label>
-        <select {...field('provider')} value={v.provider} onChange={(e) => setProvider(e.currentTarget.value as ProviderId)}>
-          {Object.values(PROVIDERS).map((p) => (
-            <option value={p.id} key={p.id}>
-              {p.label}
-            </option>
+        <select
+          {...field('provider')}
+          value={v.provider}
+          onChange={(e) => {
+            providerChosen.value = true;
+            inferred.value = '';
+            setProvider(e.currentTarget.value);
+          }}
+        >
+          {GROUPS.map((group) => (
+            <optgroup label={t(group.label)} key={group.label}>
+              {PROVIDER_LIST.filter(group.has).map((p) => (
+                <option value={p.id} key={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
+        <p id="h-provider" class="hint" role="status">
+          {info.experimental ? `${t('experimental')}: ` : ''}
+          {inferred.value}
+        </p>
       </div>
+      {!info.baseUrl && baseUrlRow()}
       <div class="row">
         <label for="f-name">{t('labelName')}</label>
         <input {...field('name')} type="text" maxLength={60} autoComplete="off" value={v.name} onInput={(e) => set('name', e.currentTarget.value)} />
@@ -135,12 +292,23 @@ export function AccountEditor({ editing, save, onDone }: Props) {
             autoComplete="off"
             spellcheck={false}
             value={v.key}
-            onInput={(e) => set('key', e.currentTarget.value)}
+            onInput={(e) => {
+              set('key', e.currentTarget.value);
+              inferFrom(e.currentTarget.value, values.value.baseUrl);
+            }}
           />
           <button type="button" aria-pressed={showKey.value} aria-controls="f-key" onClick={() => (showKey.value = !showKey.value)}>
             {showKey.value ? t('hideKey') : t('showKey')}
           </button>
         </span>
+        <p id="h-keykind" class="hint">
+          {t(info.keyHint)}{' '}
+          {keyLink && (
+            <a href={keyLink} target="_blank" rel="noopener noreferrer">
+              {t('getKeyLink', info.label)}
+            </a>
+          )}
+        </p>
         {editing && (
           <p id="h-key" class="hint">
             {t('keyKeepHint', maskKey(editing.key))}
@@ -148,6 +316,17 @@ export function AccountEditor({ editing, save, onDone }: Props) {
         )}
         {error('key')}
       </div>
+      {(info.fields ?? []).map((o) => optionRow(o))}
+      {!info.baseUrl && (
+        <div class="row">
+          <button type="button" onClick={runPreview}>
+            {t('previewButton')}
+          </button>
+          <p class="outcome" role="status" aria-live="polite">
+            {preview.value}
+          </p>
+        </div>
+      )}
       <div class="row">
         <label for="f-warnBelow">{t('labelWarnBelow')}</label>
         <span class="with-button">
@@ -158,7 +337,7 @@ export function AccountEditor({ editing, save, onDone }: Props) {
         </span>
         {error('warnBelow')}
       </div>
-      {v.provider === 'apertis' && (
+      {info.cycle && (
         <div class="row">
           <label for="f-cycleWarnPercent">{t('labelCycleWarn')}</label>
           <input
@@ -176,21 +355,16 @@ export function AccountEditor({ editing, save, onDone }: Props) {
         <input {...field('warnDaysLeft')} type="text" inputMode="decimal" value={v.warnDaysLeft} onInput={(e) => set('warnDaysLeft', e.currentTarget.value)} />
         {error('warnDaysLeft')}
       </div>
-      <details
-        class="advanced"
-        open={advancedOpen.value || !!errors.value.baseUrl}
-        onToggle={(e) => (advancedOpen.value = e.currentTarget.open)}
-      >
-        <summary>{t('advanced')}</summary>
-        <div class="row">
-          <label for="f-baseUrl">{t('labelBaseUrl')}</label>
-          <input {...field('baseUrl')} type="url" spellcheck={false} value={v.baseUrl} onInput={(e) => set('baseUrl', e.currentTarget.value)} />
-          <p id="h-base" class="hint">
-            {t('baseUrlHint')}
-          </p>
-          {error('baseUrl')}
-        </div>
-      </details>
+      {info.baseUrl && (
+        <details
+          class="advanced"
+          open={advancedOpen.value || !!errors.value.baseUrl}
+          onToggle={(e) => (advancedOpen.value = e.currentTarget.open)}
+        >
+          <summary>{t('advanced')}</summary>
+          {baseUrlRow()}
+        </details>
+      )}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy.value}>
           {editing ? t('saveChanges') : t('addAccount')}

@@ -2,9 +2,9 @@ import { useSignal } from '@preact/signals';
 import { maskKey, type Account } from '@/lib/account';
 import type { Assessment } from '@/lib/judge/assess';
 import { describeAccountLine } from '@/lib/describe';
+import { providerLabel } from '@/lib/providers/registry';
 import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
-import { PROVIDERS } from '@/lib/providers/registry';
 import type { AccountState } from '@/lib/store/storage';
 
 interface Props {
@@ -28,7 +28,7 @@ export function AccountList({ items, f, onEdit, onRemove }: Props) {
             <h3>{a.name}</h3>
             <dl>
               <dt>{t('labelProvider')}</dt>
-              <dd>{PROVIDERS[a.provider]?.label ?? a.provider}</dd>
+              <dd>{providerLabel(a.provider, t)}</dd>
               <dt>{t('labelKey')}</dt>
               <dd class="mono">{maskKey(a.key)}</dd>
               <dt>{t('labelBaseUrl')}</dt>

@@ -14,6 +14,8 @@ import { sparklinePoints, type History } from '@/lib/history';
 import type { Translate } from '@/lib/i18n';
 import { Sparkline } from './sparkline';
 
+export { CycleDetails, Facts } from './account-details';
+
 export function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: number; t: Translate; f: Formatter }) {
   const { a, cycle: currentCycle, history, now, t, f } = props;
   const lines: string[] = [];

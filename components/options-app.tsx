@@ -16,6 +16,7 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
         editing={editing.value}
         save={(account) => model.saveAccount(account)}
         onDone={() => (editing.value = undefined)}
+        f={f}
       />
       <section aria-labelledby="accounts-title">
         <h2 id="accounts-title">{t('accountsHeading')}</h2>

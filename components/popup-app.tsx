@@ -4,6 +4,7 @@ import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
 import { AccountCard } from './account-card';
 import type { PopupModel } from './popup-model';
+import { loadProviderNames } from './provider-names';
 
 export function PopupApp({ model }: { model: PopupModel }) {
   const f = useMemo(() => createFormatter(uiLocale(), t), []);
@@ -11,6 +12,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
   useEffect(() => {
     void model.refreshIfStale();
     void model.loadTrend();
+    void loadProviderNames().catch(() => undefined);
   }, [model]);
   if (!model.loaded.value) return null;
   const items = model.assessments.value;

@@ -6,6 +6,10 @@ import path from 'node:path';
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { startFakeApi, type FakeApi } from './fake-api';
 import { OptionsPage } from './pages/options';
+import { PROVIDER_LIST } from '../lib/providers/registry';
+
+/** Every provider's official host, from the registry. */
+const OFFICIAL_HOSTS = PROVIDER_LIST.filter((p) => p.baseUrl).map((p) => new URL(p.baseUrl).hostname);
 
 export const extensionDir = path.resolve('.output/chrome-mv3');
 
@@ -40,8 +44,8 @@ export async function launchExtension(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // Tests never reach the real APIs, with or without internet: the official hosts don't resolve.
-      '--host-resolver-rules=MAP api.apertis.ai ~NOTFOUND, MAP api.apikley.ru ~NOTFOUND',
+      // Tests never reach the real APIs, with or without internet: no official host resolves.
+      `--host-resolver-rules=${OFFICIAL_HOSTS.map((host) => `MAP ${host} ~NOTFOUND`).join(', ')}`,
       ...extraArgs,
       // Not here on purpose: --apps-gallery-install-auto-confirm-for-tests=accept. It only covers Web Store
       // installs; chrome.permissions.request() still waits on an invisible prompt (checked on Chromium 156).

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, formFromAccount, parseNumber, validateAccountForm, type AccountFormValues } from './account-form';
+import {
+  emptyForm,
+  formFromAccount,
+  inferProvider,
+  parseNumber,
+  switchProvider,
+  validateAccountForm,
+  withScheme,
+  type AccountFormValues,
+} from './account-form';
 import { makeAccount } from './testing';
 
 const filled = (overrides: Partial<AccountFormValues> = {}): AccountFormValues => ({
@@ -107,5 +116,104 @@ describe('parseNumber', () => {
     ['', null],
   ] as const)('%j reads as %j', (text, value) => {
     expect(parseNumber(text, 1e12)).toBe(value);
+  });
+});
+
+describe('inferProvider', () => {
+  it.each([
+    { case: 'an OpenRouter key', key: 'sk-or-v1-abc123', baseUrl: '', provider: 'openrouter' },
+    { case: 'an Apertis subscription key', key: 'sk-sub-abc123', baseUrl: '', provider: 'apertis' },
+    { case: 'an official host with a scheme', key: 'sk-abc', baseUrl: 'https://api.deepseek.com/v1', provider: 'deepseek' },
+    { case: 'an official host without one', key: '', baseUrl: 'api.moonshot.cn', provider: 'moonshot-cn' },
+    { case: 'a plain sk- key on no known host', key: 'sk-abc123', baseUrl: '', provider: undefined },
+    { case: 'a gateway host nobody owns', key: 'sk-abc123', baseUrl: 'https://gw.example', provider: undefined },
+    { case: 'text that is no address', key: '', baseUrl: 'http://[broken', provider: undefined },
+  ])('$case -> $provider', ({ key, baseUrl, provider }) => {
+    expect(inferProvider(key, baseUrl)).toBe(provider);
+  });
+});
+
+describe('withScheme', () => {
+  it.each([
+    ['api.apertis.ai', 'https://api.apertis.ai'],
+    ['gw.example/v1', 'https://gw.example/v1'],
+    ['localhost:3000', 'http://localhost:3000'],
+    ['127.0.0.1:8080/api', 'http://127.0.0.1:8080/api'],
+    ['https://x.example', 'https://x.example'],
+    ['http://example.com', 'http://example.com'],
+    ['  ', ''],
+  ])('%j becomes %j', (input, output) => {
+    expect(withScheme(input)).toBe(output);
+  });
+
+  it('a bare host is saved as https', () => {
+    expect(validateAccountForm(filled({ baseUrl: 'api.apertis.ai' }), 'id1')).toMatchObject({
+      ok: true,
+      account: { baseUrl: 'https://api.apertis.ai' },
+    });
+  });
+});
+
+describe('provider fields', () => {
+  const custom = (options: Record<string, string>, baseUrl = 'https://gw.example'): AccountFormValues => ({
+    ...switchProvider(filled(), 'custom'),
+    baseUrl,
+    options: { ...emptyForm('custom').options, ...options },
+  });
+
+  it('a gateway has no base URL to assume: an empty one is required', () => {
+    expect(emptyForm('newapi').baseUrl).toBe('');
+    expect(validateAccountForm({ ...switchProvider(filled(), 'newapi'), baseUrl: '' }, 'id1')).toEqual({
+      ok: false,
+      errors: { baseUrl: 'fieldRequired' },
+    });
+  });
+
+  it('each field is checked by its definition and reported under its own name', () => {
+    const result = validateAccountForm(custom({ path: 'v1/balance', balanceField: 'data[0]', divisor: '0', unit: '' }), 'id1');
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        'options.path': 'pathInvalid',
+        'options.balanceField': 'dotPathInvalid',
+        'options.divisor': 'divisorInvalid',
+        'options.unit': 'fieldRequired',
+      },
+    });
+  });
+
+  it('a valid mapping is saved with the account', () => {
+    const result = validateAccountForm(
+      custom({ path: '/v1/balance', balanceField: 'data.0.balance', divisor: '', unit: 'EUR', header: 'X-API-Key' }),
+      'id1',
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      account: {
+        provider: 'custom',
+        options: { path: '/v1/balance', balanceField: 'data.0.balance', divisor: '', unit: 'EUR', header: 'X-API-Key' },
+      },
+    });
+  });
+
+  it('a select only takes what it offers', () => {
+    const values = { ...switchProvider(filled(), 'deepseek'), baseUrl: 'https://api.deepseek.com', options: { currency: 'EUR' } };
+    expect(validateAccountForm(values, 'id1')).toEqual({ ok: false, errors: { 'options.currency': 'fieldRequired' } });
+  });
+
+  it('switching provider takes the new one\'s defaults and keeps what the user typed', () => {
+    const next = switchProvider({ ...filled(), name: 'Mine', warnBelow: '7' }, 'poe');
+    expect(next).toMatchObject({ provider: 'poe', name: 'Mine', key: 'sk-abc123', baseUrl: 'https://api.poe.com', warnBelow: '7' });
+    expect(switchProvider(filled(), 'poe').warnBelow).toBe('10000');
+  });
+
+  it('changing a mapping counts as a change of what the state describes', () => {
+    const saved = { ...makeAccount({ provider: 'custom', baseUrl: 'https://gw.example' }), options: { ...emptyForm('custom').options, path: '/a', balanceField: 'x' } };
+    const result = validateAccountForm({ ...formFromAccount(saved), options: { ...saved.options, path: '/b' } }, saved.id, saved);
+    expect(result).toMatchObject({ ok: true, keyChanged: true });
+  });
+
+  it('only a provider with a subscription cycle takes the cycle threshold', () => {
+    expect(validateAccountForm({ ...switchProvider(filled(), 'poe'), cycleWarnPercent: 'junk' }, 'id1')).toMatchObject({ ok: true });
   });
 });

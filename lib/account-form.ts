@@ -1,10 +1,10 @@
 // The options form's rules, as a pure function: raw field text in, either a
 // valid account or one message per field at fault.
-import { DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_BELOW, type Account } from './account';
+import { DEFAULT_CYCLE_WARN_PERCENT, type Account } from './account';
 import type { ProviderId } from './balance';
 import { normalizeBaseUrl, sameOrigin, validateKey } from './base-url';
 import type { MessageKey } from './i18n';
-import { PROVIDERS } from './providers/registry';
+import { PROVIDER_LIST, providerInfo, type ProviderInfo } from './providers/registry';
 
 export interface AccountFormValues {
   provider: ProviderId;
@@ -14,20 +14,32 @@ export interface AccountFormValues {
   warnBelow: string;
   cycleWarnPercent: string;
   warnDaysLeft: string;
+  /** The provider's own fields, by name. */
+  options: Record<string, string>;
 }
 
-export type AccountField = keyof AccountFormValues;
+export type AccountField = Exclude<keyof AccountFormValues, 'options'> | `options.${string}`;
 export type FieldErrors = Partial<Record<AccountField, MessageKey>>;
 
-export function emptyForm(provider: ProviderId = 'apertis'): AccountFormValues {
+/** The first provider listed is the default; an unknown id falls back to it. */
+const infoOf = (id: ProviderId): ProviderInfo => providerInfo(id) ?? PROVIDER_LIST[0]!;
+
+/** A provider's fields with their defaults. */
+function defaultOptions(info: ProviderInfo): Record<string, string> {
+  return Object.fromEntries((info.fields ?? []).map((f) => [f.name, f.initial ?? f.choices?.[0] ?? '']));
+}
+
+export function emptyForm(provider: ProviderId = PROVIDER_LIST[0]!.id): AccountFormValues {
+  const info = infoOf(provider);
   return {
-    provider,
+    provider: info.id,
     name: '',
     key: '',
-    baseUrl: PROVIDERS[provider].officialBaseUrl,
-    warnBelow: String(DEFAULT_WARN_BELOW[provider]),
+    baseUrl: info.baseUrl,
+    warnBelow: String(info.warnBelow),
     cycleWarnPercent: String(DEFAULT_CYCLE_WARN_PERCENT),
     warnDaysLeft: '',
+    options: defaultOptions(info),
   };
 }
 
@@ -40,6 +52,21 @@ export function formFromAccount(account: Account): AccountFormValues {
     warnBelow: String(account.warnBelow),
     cycleWarnPercent: String(account.cycleWarnPercent),
     warnDaysLeft: account.warnDaysLeft === undefined ? '' : String(account.warnDaysLeft),
+    options: { ...defaultOptions(infoOf(account.provider)), ...account.options },
+  };
+}
+
+/** The form for another provider: its defaults, keeping what the user typed that still applies. */
+export function switchProvider(current: AccountFormValues, provider: ProviderId): AccountFormValues {
+  const before = emptyForm(current.provider);
+  const after = emptyForm(provider);
+  return {
+    ...current,
+    provider: after.provider,
+    // Follow the provider's defaults unless the user changed them.
+    baseUrl: current.baseUrl === before.baseUrl ? after.baseUrl : current.baseUrl,
+    warnBelow: current.warnBelow === before.warnBelow ? after.warnBelow : current.warnBelow,
+    options: after.options,
   };
 }
 
@@ -50,8 +77,36 @@ const MAX_NAME = 60;
  * users paste that. The balance paths already start with the API prefix, so drop it.
  */
 export function stripApiSuffix(provider: ProviderId, url: string): string {
-  const suffix = provider === 'apertis' ? /\/v1\/*$/ : /\/api(\/v1)?\/*$/;
-  return url.trim().replace(suffix, '');
+  const suffix = infoOf(provider).apiSuffix;
+  return suffix ? url.trim().replace(suffix, '') : url.trim();
+}
+
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/i;
+
+/** A bare host gets its scheme: `https://`, or `http://` on this machine (local gateways). */
+export function withScheme(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  if (LOOPBACK.test(trimmed)) return `http://${trimmed}`;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}
+
+/**
+ * The provider a pasted key or base URL can only belong to, or undefined when
+ * nothing marks it (most keys are a bare `sk-…`). Preselects the control; the
+ * key still goes only to the provider shown when the user saves.
+ */
+export function inferProvider(key: string, baseUrl: string): ProviderId | undefined {
+  const byKey = PROVIDER_LIST.filter((p) => p.keyMarks?.some((mark) => mark.test(key.trim())));
+  if (byKey.length === 1) return byKey[0]!.id;
+  let host = '';
+  try {
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl.trim()) ? baseUrl.trim() : `https://${baseUrl.trim()}`).host;
+  } catch {
+    return undefined;
+  }
+  const byHost = PROVIDER_LIST.filter((p) => p.baseUrl && new URL(p.baseUrl).host === host);
+  return byHost.length === 1 ? byHost[0]!.id : undefined;
 }
 
 /**
@@ -79,14 +134,24 @@ export function validateAccountForm(
   const name = values.name.trim().slice(0, MAX_NAME);
   if (!name) errors.name = 'fieldRequired';
 
-  const baseUrl = normalizeBaseUrl(stripApiSuffix(values.provider, values.baseUrl));
-  if (!baseUrl.ok) errors.baseUrl = 'errorBadUrl';
+  const info = infoOf(values.provider);
+  const baseUrl = normalizeBaseUrl(stripApiSuffix(info.id, withScheme(values.baseUrl)));
+  if (!baseUrl.ok) errors.baseUrl = values.baseUrl.trim() ? 'errorBadUrl' : 'fieldRequired';
+
+  // The provider's own fields: each checked by its definition, choices kept to what is offered.
+  const options: Record<string, string> = {};
+  for (const f of info.fields ?? []) {
+    const value = (values.options[f.name] ?? '').trim();
+    const problem = f.choices ? (f.choices.includes(value) ? undefined : 'fieldRequired') : f.check?.(value);
+    if (problem) errors[`options.${f.name}`] = problem;
+    options[f.name] = value;
+  }
 
   // A saved key may only go where it went before: a new provider or origin needs it typed again.
   const sameDestination =
     !!existing &&
     baseUrl.ok &&
-    existing.provider === values.provider &&
+    existing.provider === info.id &&
     sameOrigin(existing.baseUrl, baseUrl.value);
   let key = existing?.key ?? '';
   if (values.key.trim() || !sameDestination) {
@@ -98,7 +163,7 @@ export function validateAccountForm(
 
   const warnBelow = parseNumber(values.warnBelow, 1e12);
   if (warnBelow === null) errors.warnBelow = 'numberInvalid';
-  const cycleWarnPercent = values.provider === 'apertis' ? parseNumber(values.cycleWarnPercent, 100) : DEFAULT_CYCLE_WARN_PERCENT;
+  const cycleWarnPercent = info.cycle ? parseNumber(values.cycleWarnPercent, 100) : DEFAULT_CYCLE_WARN_PERCENT;
   if (cycleWarnPercent === null) errors.cycleWarnPercent = 'percentInvalid';
   const warnDaysLeft = values.warnDaysLeft.trim() ? parseNumber(values.warnDaysLeft, 3650) : undefined;
   if (warnDaysLeft === null) errors.warnDaysLeft = 'numberInvalid';
@@ -108,14 +173,20 @@ export function validateAccountForm(
   }
   const account: Account = {
     id,
-    provider: values.provider,
+    provider: info.id,
     name,
     key,
     baseUrl: baseUrl.value,
     warnBelow,
     cycleWarnPercent,
     ...(warnDaysLeft !== undefined ? { warnDaysLeft } : {}),
+    ...(info.fields?.length ? { options } : {}),
   };
-  const keyChanged = !existing || existing.key !== key || existing.baseUrl !== account.baseUrl || existing.provider !== account.provider;
+  const keyChanged =
+    !existing ||
+    existing.key !== key ||
+    existing.baseUrl !== account.baseUrl ||
+    existing.provider !== account.provider ||
+    JSON.stringify(existing.options ?? {}) !== JSON.stringify(account.options ?? {});
   return { ok: true, account, keyChanged };
 }

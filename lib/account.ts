@@ -14,12 +14,12 @@ export interface Account {
   cycleWarnPercent: number;
   /** Optional: warn when the forecast says fewer than this many days are left. */
   warnDaysLeft?: number;
+  /** The provider's own settings (its definition's `fields`): a custom endpoint's mapping, a preferred currency. */
+  options?: Record<string, string>;
 }
 
-// Defaults, also stated in the README: a coding agent burns a few dollars an hour,
-// so $5 (or 500 Apikley credits) leaves time to top up; 10% of a cycle is the
-// issue's default for subscriptions.
-export const DEFAULT_WARN_BELOW: Record<ProviderId, number> = { apertis: 5, apikley: 500 };
+// Each provider's default "Warn below" is in its definition (README: a coding agent burns a
+// few dollars an hour, so $5 leaves time to top up); 10% of a cycle is the default for subscriptions.
 export const DEFAULT_CYCLE_WARN_PERCENT = 10;
 
 /** Only the last 4 characters of a key are ever shown. */

@@ -1,10 +1,30 @@
 // The one normalized model of "an account's balance" that every provider parser
 // produces and every view (popup, badge, notifications, history) reads.
 
-export type ProviderId = 'apertis' | 'apikley';
+/** A provider definition's id (`lib/providers/registry.ts`); stored ids are checked against it. */
+export type ProviderId = string;
 
-/** Apertis amounts are US dollars; Apikley counts abstract credits. */
-export type Unit = 'USD' | 'credits';
+/**
+ * What an amount counts: an ISO 4217 currency (`USD`, `CNY`), formatted as
+ * money, or a named count (`credits`, `points`, `tokens`, or a custom label).
+ * Amounts in different units are never added or compared.
+ */
+export type Unit = string;
+
+/** Three capital letters are a currency code; anything else counts something. */
+export const isCurrency = (unit: Unit): boolean => /^[A-Z]{3}$/.test(unit);
+
+/** Something about a reading the views must say in words. */
+export type Note =
+  | 'key-limit-only' // OpenRouter: the account balance needs a management key, so this is the key's own limit
+  | 'no-key-limit' // OpenRouter: the key has no spending cap; usage only
+  | 'not-usable'; // DeepSeek `is_available: false`: a balance the API will not spend
+
+/** A secondary amount a provider reports beside the remaining balance, in the snapshot's unit. */
+export interface Fact {
+  name: 'granted' | 'toppedUp' | 'cash' | 'voucher' | 'usage' | 'creditLimit' | 'pending';
+  value: number;
+}
 
 export interface MonthlyCap {
   limit: number;
@@ -43,6 +63,13 @@ export interface BalanceSnapshot {
   accountBalance?: number;
   monthly?: MonthlyCap;
   cycle?: Cycle;
+  notes?: Note[];
+  facts?: Fact[];
+  /**
+   * How the provider read it, for the next read (at most 512 characters of the
+   * provider's own choosing): the method that worked, cached site facts.
+   */
+  via?: string;
   /** Epoch milliseconds when the balance was read. */
   readAt: number;
 }

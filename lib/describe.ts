@@ -38,7 +38,11 @@ export function describeError(
 
 /** The short balance text: "$12.50 left", "Unlimited", "1,200 credits left". */
 export function describeBalance(a: Assessment, t: Translate, f: Formatter): string {
-  if (a.balance === null) return a.cycleLeft !== null ? t('cycleLeft', f.percent(a.cycleLeft)) : t('unlimited');
+  if (a.balance === null) {
+    if (a.cycleLeft !== null) return t('cycleLeft', f.percent(a.cycleLeft));
+    // A key without a cap (OpenRouter) is not unlimited money: the account behind it still runs out.
+    return a.unlimited ? t('unlimited') : t('noKeyLimit');
+  }
   const parts = [a.overdrawn ? t('overdrawnBy', f.amount(-a.balance, a.unit)) : t('amountLeft', f.amount(a.balance, a.unit))];
   if (a.cycleLeft !== null) parts.push(t('cycleLeft', f.percent(a.cycleLeft)));
   return parts.join(' · ');

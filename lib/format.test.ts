@@ -38,6 +38,13 @@ describe('shortAmount fits the badge (4 characters) and never rounds up', () => 
     [1_250_000, 'credits', '1.2M'],
     [25_000_000, 'credits', '25M'],
     [5e9, 'credits', '1B+'],
+    // Per unit: a one-character sign where the currency has one, plain counts otherwise.
+    [31.9, 'CNY', '¥31'],
+    [4.99, 'EUR', '€4.9'],
+    [-3.2, 'CNY', '-¥4'],
+    [1500, 'points', '1.5k'],
+    [12, 'CHF', '12'],
+    [12, 'kWh', '12'],
   ] as const)('%s %s → %s', (value, unit, text) => {
     const out = shortAmount(value, unit);
     expect(out).toBe(text);
@@ -59,7 +66,16 @@ describe('createFormatter', () => {
   it.each([
     ['en USD', en.amount(12.5, 'USD'), '$12.50'],
     ['ru USD', ru.amount(12.5, 'USD'), '12,50\u00a0$'],
-    ['en credits use the catalogue', en.amount(1234.9, 'credits'), 'creditsAmount:1,234'],
+    ['en credits use the catalogue, rounded down', en.amount(1234.9, 'credits'), 'amountCredits_other:1,234'],
+    ['en one credit is singular', en.amount(1, 'credits'), 'amountCredits_one:1'],
+    ['ru credits take the few form', ru.amount(3, 'credits'), 'amountCredits_few:3'],
+    ['en points', en.amount(1500, 'points'), 'amountPoints_other:1,500'],
+    ['en yuan', en.amount(110, 'CNY'), '¥110.00'],
+    ['ru yuan', ru.amount(110, 'CNY'), '110,00\u00a0¥'],
+    ['en euro', en.amount(12.34, 'EUR'), '€12.34'],
+    ['a custom label is shown as it is', en.amount(12.5, 'kWh'), '12.5 kWh'],
+    ['a currency code names itself', en.unitName('CNY'), 'CNY'],
+    ['a count names itself in words', en.unitName('points'), 'unitPoints:'],
     ['en percent', en.percent(42), '42%'],
     ['en minutes ago', en.relative(0, 5 * 60_000), '5 min. ago'],
     ['en just now', en.relative(0, 10_000), 'this minute'],

@@ -1,12 +1,19 @@
 // Numbers, money, dates and relative times go through Intl in the UI locale.
-import type { Unit } from './balance';
+import { isCurrency, type Unit } from './balance';
 import type { MessageKey, Translate } from './i18n';
 
 /** Messages with plural forms: `<base>_one`, `_few`, `_many`, `_other` in every catalogue. */
 export type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_other` ? B : never) : never;
 
+/** Count units the catalogues name, with their plural forms; any other label is shown as it is. */
+const COUNT_WORDS: Record<string, PluralBase> = { credits: 'amountCredits', points: 'amountPoints', tokens: 'amountTokens' };
+const UNIT_NAMES: Record<string, MessageKey> = { credits: 'unitCredits', points: 'unitPoints', tokens: 'unitTokens' };
+
 export interface Formatter {
+  /** Money in its currency ("$12.50", "¥110.00"), counts in words ("1 credit", "1,500 points"). */
   amount(value: number, unit: Unit): string;
+  /** The unit on its own, for a field's label: "USD", "credits". */
+  unitName(unit: Unit): string;
   percent(value: number): string;
   number(value: number): string;
   date(epochMs: number): string;
@@ -28,7 +35,12 @@ function lazy<T>(make: () => T): () => T {
 }
 
 export function createFormatter(locale: string, t: Translate): Formatter {
-  const usd = lazy(() => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', currencyDisplay: 'narrowSymbol' }));
+  const money = new Map<string, Intl.NumberFormat>();
+  const moneyIn = (currency: string) => {
+    let format = money.get(currency);
+    if (!format) money.set(currency, (format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })));
+    return format;
+  };
   const int = lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
   const num = lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }));
   const pct = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }));
@@ -42,13 +54,20 @@ export function createFormatter(locale: string, t: Translate): Formatter {
   const dayUnit = unit('day');
   const hourUnit = unit('hour');
   const rules = lazy(() => new Intl.PluralRules(locale));
+  const plural = (base: PluralBase, count: number) => {
+    const key = `${base}_${rules().select(count)}` as MessageKey;
+    const text = t(key, int().format(count));
+    return text === key ? t(`${base}_other` as MessageKey, int().format(count)) : text;
+  };
   return {
-    plural: (base, count) => {
-      const key = `${base}_${rules().select(count)}` as MessageKey;
-      const text = t(key, int().format(count));
-      return text === key ? t(`${base}_other` as MessageKey, int().format(count)) : text;
+    plural,
+    amount: (value, unit) => {
+      if (isCurrency(unit)) return moneyIn(unit).format(value);
+      const words = COUNT_WORDS[unit];
+      // Counts are rounded down: never more than is left.
+      return words ? plural(words, Math.floor(value)) : `${num().format(value)} ${unit}`;
     },
-    amount: (value, unit) => (unit === 'USD' ? usd().format(value) : t('creditsAmount', int().format(Math.floor(value)))),
+    unitName: (unit) => (isCurrency(unit) ? unit : UNIT_NAMES[unit] ? t(UNIT_NAMES[unit]) : unit),
     // Rounded down, like the badge: "10% left" must not show while 9.6% is left.
     percent: (value) => pct().format(Math.floor(value) / 100),
     number: (value) => num().format(value),
@@ -86,16 +105,32 @@ export function shortAmount(value: number, unit: Unit): string {
     if (n < 1_000_000_000) return `${Math.floor(n / 1_000_000)}M`;
     return '1B+';
   };
-  if (value < 0) return overdrawnBadge(Math.ceil(-value), unit);
-  if (unit === 'credits') return compact(value);
-  if (value < 10) return `$${(Math.floor(value * 10) / 10).toFixed(1)}`;
-  if (value < 1000) return `$${Math.floor(value)}`;
-  if (value < 100_000) return `$${Math.floor(value / 1000)}k`;
+  const $ = currencySymbol(unit);
+  if (value < 0) return overdrawnBadge(Math.ceil(-value), $);
+  if (!$) return compact(value);
+  if (value < 10) return `${$}${(Math.floor(value * 10) / 10).toFixed(1)}`;
+  if (value < 1000) return `${$}${Math.floor(value)}`;
+  if (value < 100_000) return `${$}${Math.floor(value / 1000)}k`;
   // Past $99k a fifth character would be cut off: tenths of a million or billion, then "$1B+".
-  if (value < 1_000_000) return `$.${Math.floor(value / 100_000)}M`;
-  if (value < 100_000_000) return `$${Math.floor(value / 1_000_000)}M`;
-  if (value < 1_000_000_000) return `$.${Math.floor(value / 100_000_000)}B`;
-  return '$1B+';
+  if (value < 1_000_000) return `${$}.${Math.floor(value / 100_000)}M`;
+  if (value < 100_000_000) return `${$}${Math.floor(value / 1_000_000)}M`;
+  if (value < 1_000_000_000) return `${$}.${Math.floor(value / 100_000_000)}B`;
+  return `${$}1B+`;
+}
+
+/**
+ * A currency's one-character sign for the badge ("$", "¥", "€"), or '' for
+ * counts and for currencies whose sign is longer (the badge has 4 characters).
+ */
+export function currencySymbol(unit: Unit): string {
+  if (!isCurrency(unit)) return '';
+  try {
+    const parts = new Intl.NumberFormat('en', { style: 'currency', currency: unit, currencyDisplay: 'narrowSymbol' }).formatToParts(1);
+    const sign = parts.find((part) => part.type === 'currency')?.value ?? '';
+    return sign.length === 1 ? sign : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Days left as a whole number, rounded down: the one rounding the badge, tooltip and popup share. */
@@ -107,8 +142,8 @@ export function wholeDays(days: number): number {
  * Overdrawn: the sign first, then the debt rounded up (it never looks smaller
  * than it is) in the shortest of whole units or tenths of the next, in 4 characters.
  */
-function overdrawnBadge(owed: number, unit: Unit): string {
-  if (unit === 'USD' && owed < 100) return `-$${owed}`;
+function overdrawnBadge(owed: number, sign: string): string {
+  if (sign && owed < 100) return `-${sign}${owed}`;
   const steps = [
     [1, ''],
     [1e3, 'k'],

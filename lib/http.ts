@@ -1,4 +1,4 @@
-// The one GET both providers make, and the rules for turning what comes back
+// The one GET every provider makes, and the rules for turning what comes back
 // (or doesn't) into typed errors. The key only ever travels in the
 // Authorization header and is scrubbed from anything the server echoes.
 import * as v from 'valibot';
@@ -37,8 +37,16 @@ const KIND_TEXT: Partial<Record<ErrorKind, string>> = {
   'bad-response': 'Unexpected response',
 };
 
-/** GET `url` with the key as a Bearer token; fails only with timeout, network or an oversized body. */
-export async function httpGet(deps: HttpDeps, url: string, key: string): Promise<Result<HttpReply>> {
+/** Where the key travels: the header the provider reads, or nowhere (public endpoints). */
+export type KeyHeader = 'bearer' | 'x-api-key' | 'none';
+
+function keyHeaders(key: string, header: KeyHeader): Record<string, string> {
+  if (header === 'none') return {};
+  return header === 'x-api-key' ? { 'X-API-Key': key } : { Authorization: `Bearer ${key}` };
+}
+
+/** GET `url` with the key in its one header; fails only with timeout, network or an oversized body. */
+export async function httpGet(deps: HttpDeps, url: string, key: string, header: KeyHeader = 'bearer'): Promise<Result<HttpReply>> {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Called detached: browsers throw "Illegal invocation" when fetch's `this` is not the global.
   const { fetch: doFetch } = deps;
@@ -46,7 +54,7 @@ export async function httpGet(deps: HttpDeps, url: string, key: string): Promise
   try {
     response = await doFetch(url, {
       method: 'GET',
-      headers: { Authorization: `Bearer ${key}`, Accept: 'application/json' },
+      headers: { ...keyHeaders(key, header), Accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
       credentials: 'omit',
       cache: 'no-store',

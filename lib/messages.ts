@@ -1,5 +1,7 @@
 // Typed messages from the popup and options page to the background.
 import { browser } from 'wxt/browser';
+import type { BalanceSnapshot } from './balance';
+import type { Result } from './errors';
 
 export type Message =
   /** The user pressed Refresh: every account (or these), backoff and rejected keys included. Answered once started. */
@@ -11,16 +13,40 @@ export type Message =
   /** The options page removed an account (and its records); clear its notifications. */
   | { type: 'account-removed'; id: string }
   /** Interval, notifications or badge settings changed. */
-  | { type: 'settings-saved' };
+  | { type: 'settings-saved' }
+  /** The settings form asks what an account not yet saved would read (a custom mapping's live preview). Nothing is stored. */
+  | { type: 'preview'; account: PreviewTarget };
+
+export interface PreviewTarget {
+  provider: string;
+  baseUrl: string;
+  key: string;
+  options: Record<string, string>;
+}
 
 export type MessageType = Message['type'];
 
 export interface Reply {
   ok: boolean;
+  /** A preview's reading or its error. */
+  result?: Result<BalanceSnapshot>;
 }
 
 export function sendMessage(message: Message): Promise<Reply> {
   return browser.runtime.sendMessage(message) as Promise<Reply>;
+}
+
+const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
+
+function previewTarget(raw: unknown): PreviewTarget | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const a = raw as Record<string, unknown>;
+  if (!isText(a.provider, 64) || !isText(a.baseUrl, 2048) || !isText(a.key, 512)) return null;
+  const options: Record<string, string> = {};
+  if (typeof a.options === 'object' && a.options !== null) {
+    for (const [name, value] of Object.entries(a.options).slice(0, 16)) if (isText(value, 300)) options[name] = value;
+  }
+  return { provider: a.provider, baseUrl: a.baseUrl, key: a.key, options };
 }
 
 /** Only this extension's own pages may drive the background. */
@@ -34,6 +60,7 @@ const TYPES: ReadonlySet<string> = new Set<MessageType>([
   'account-saved',
   'account-removed',
   'settings-saved',
+  'preview',
 ]);
 
 /** Messages are data from another context: check the shape before acting on it. */
@@ -51,6 +78,10 @@ export function parseMessage(raw: unknown): Message | null {
       return id ? { type: 'account-saved', id } : null;
     case 'account-removed':
       return id ? { type: 'account-removed', id } : null;
+    case 'preview': {
+      const account = previewTarget(m.account);
+      return account ? { type: 'preview', account } : null;
+    }
     default:
       return { type: m.type as 'popup-opened' | 'settings-saved' };
   }

@@ -1,10 +1,11 @@
-// Host access: the official origins are granted at install; any other base URL
+// Host access: the founding providers' origins are granted at install; any other base URL
 // needs the user's permission, asked from the click that saves the account.
 import { browser } from 'wxt/browser';
 import { originPattern } from './base-url';
-import { PROVIDERS } from './providers/registry';
+import { PROVIDER_LIST } from './providers/registry';
 
-const OFFICIAL = new Set(Object.values(PROVIDERS).map((p) => originPattern(p.officialBaseUrl)));
+// Only the founding providers' origins are granted at install (the manifest's host_permissions).
+const OFFICIAL = new Set(PROVIDER_LIST.filter((p) => p.grantedAtInstall).map((p) => originPattern(p.baseUrl)));
 
 /**
  * Must be called synchronously from a click handler: browsers only show the

@@ -2,13 +2,16 @@ import type { BrowserContext } from '@playwright/test';
 import { ExtensionPage } from './extension-page';
 
 export interface NewAccount {
-  provider?: 'Apertis' | 'Apikley';
+  /** The Provider control's option label, e.g. "Moonshot (China)". */
+  provider?: string;
   name: string;
   key: string;
   baseUrl?: string;
   warnBelow?: string;
   cyclePercent?: string;
   warnDays?: string;
+  /** A provider's own fields by their label ("Path", "Header"): text typed, or a select's option label. */
+  fields?: Record<string, string>;
 }
 
 export class OptionsPage extends ExtensionPage {
@@ -35,6 +38,11 @@ export class OptionsPage extends ExtensionPage {
       const field = page.getByLabel('Base URL');
       if (!(await field.isVisible())) await page.getByText('Advanced').click();
       await field.fill(account.baseUrl);
+    }
+    for (const [label, value] of Object.entries(account.fields ?? {})) {
+      const field = page.getByLabel(label, { exact: true });
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption({ label: value });
+      else await field.fill(value);
     }
   }
 

@@ -169,13 +169,20 @@ describe('background service', () => {
 
   it('a corrupted stored account never reaches the tooltip as "undefined"', async () => {
     await fakeBrowser.storage.local.set({
-      accounts: [{ id: 'w', provider: 'apertis', key: 'sk-work-9999' }, { name: 'no id' }, 'junk'],
+      accounts: [
+        { id: 'w', provider: 'apertis', key: 'sk-work-9999', baseUrl: 'https://api.apertis.ai' },
+        { id: 'x', provider: 'apertis', key: 'sk-lost-8888' },
+        { name: 'no id' },
+        'junk',
+      ],
     });
     const service = startService({ fetch: fakeFetch({ 'sk-work-9999': apertis(40) }), now: () => NOW, random: () => 0.5 });
     await service.started;
     const title = await fakeBrowser.action.getTitle({});
     expect(title).not.toContain('undefined');
     expect(title).toContain('Apertis ••••9999: $40.00 left');
+    // No base URL survived: the account says so in words, and nothing was requested for it.
+    expect(title).toContain('Apertis ••••8888: Invalid base URL');
   });
 
   it('ignores messages from anything but this extension', async () => {

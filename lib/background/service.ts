@@ -3,12 +3,12 @@
 // calls `startService`.
 import { browser } from 'wxt/browser';
 import type { Account } from '../account';
-import { originPattern } from '../base-url';
+import { normalizeBaseUrl, originPattern } from '../base-url';
 import { describeToolbar } from '../describe';
 import { createFormatter } from '../format';
 import { t, uiLocale } from '../i18n';
 import { assess, type Assessment } from '../judge/assess';
-import { isFromThisExtension, parseMessage, type Message } from '../messages';
+import { isFromThisExtension, parseMessage, type Message, type Reply } from '../messages';
 import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from '../notify';
 import { createBalanceApi } from '../providers';
 import { createEngine, type AlertEvent, type Engine, type RefreshRequest } from '../refresh/engine';
@@ -25,7 +25,9 @@ export interface ServiceDeps {
   random: () => number;
 }
 
-async function hasPermission(account: Account): Promise<boolean> {
+async function hasPermission(account: Pick<Account, 'baseUrl'>): Promise<boolean> {
+  // A base URL that is empty or not allowed is the read's to report, in those words, without a request.
+  if (!normalizeBaseUrl(account.baseUrl).ok) return true;
   try {
     return await browser.permissions.contains({ origins: [originPattern(account.baseUrl)] });
   } catch {
@@ -70,8 +72,9 @@ export function createService(deps: ServiceDeps) {
 
   // A v1 profile is moved to per-account records before the first refresh reads it.
   const migrated = migrateRecords().catch(() => false);
+  const api = createBalanceApi({ fetch: deps.fetch, now: deps.now });
   const engine: Engine = createEngine({
-    api: createBalanceApi({ fetch: deps.fetch, now: deps.now }),
+    api,
     now: deps.now,
     random: deps.random,
     hasPermission,
@@ -85,8 +88,17 @@ export function createService(deps: ServiceDeps) {
     return outcome;
   };
 
-  async function handle(message: Message): Promise<void> {
+  async function handle(message: Message): Promise<Reply | void> {
     switch (message.type) {
+      case 'preview': {
+        // One read through the same pipeline, stored nowhere: what a mapping reads before it is saved.
+        const draft = message.account;
+        const base = normalizeBaseUrl(draft.baseUrl);
+        if (base.ok && !(await hasPermission({ ...draft, baseUrl: base.value }))) {
+          return { ok: true, result: { ok: false, error: { kind: 'permission', message: 'Access to this base URL was not granted' } } };
+        }
+        return { ok: true, result: await api.read(draft) };
+      }
       // Answered as soon as the refresh starts: the popup follows each result as it lands in
       // storage, and a popup closed mid-refresh leaves no reply pending in a dead page.
       case 'refresh':
@@ -137,7 +149,7 @@ export function createService(deps: ServiceDeps) {
       const message = parseMessage(raw);
       if (!message) return undefined;
       return handle(message).then(
-        () => ({ ok: true }),
+        (reply) => reply ?? { ok: true },
         () => ({ ok: false }),
       );
     },
@@ -154,7 +166,6 @@ export function createService(deps: ServiceDeps) {
   };
 }
 
-type Reply = { ok: boolean };
 export type Service = ReturnType<typeof createService>;
 
 /** Registers every listener synchronously (MV3 wakes the worker for them), then starts. */

@@ -22,8 +22,10 @@ export type Health =
 export interface Assessment {
   account: Account;
   health: Health;
-  /** Spendable balance in `unit`, null when unlimited or unknown. */
+  /** Spendable balance in `unit` (the reading's; '' before any), null when unlimited or unknown. */
   balance: number | null;
+  /** The key has no limit at all (not merely no cap of its own). */
+  unlimited: boolean;
   unit: Unit;
   /** Percent of the subscription cycle left, when subscribed. */
   cycleLeft: number | null;
@@ -71,10 +73,13 @@ export function assess(
   const errorKind = state?.error?.kind;
   const balance = snapshot ? spendable(snapshot) : null;
   const cycleLeft = snapshot ? cycleLeftPercent(snapshot) : null;
-  const unit = snapshot?.unit ?? (account.provider === 'apertis' ? 'USD' : 'credits');
+  // Amounts only exist with a reading, and a reading names its unit. (The registry, which knows an
+  // account's unit beforehand, stays out of the popup's first load.)
+  const unit = snapshot?.unit ?? '';
 
-  // A 402 means the balance is gone, whatever the last good value said.
-  const outOfCredits = errorKind === 'insufficient';
+  // A 402 means the balance is gone, whatever the last good value said; so does a
+  // balance the provider says the API will not spend.
+  const outOfCredits = errorKind === 'insufficient' || !!snapshot?.notes?.includes('not-usable');
   // An active subscription without PAYG fallback never spends the PAYG balance:
   // warning about it would cry wolf (the cycle quota is what runs out).
   const cycleNow = snapshot?.cycle;
@@ -107,7 +112,8 @@ export function assess(
   return {
     account,
     health,
-    balance: outOfCredits ? 0 : balance,
+    balance: errorKind === 'insufficient' ? 0 : balance,
+    unlimited: !!snapshot?.unlimited,
     unit,
     cycleLeft,
     ...(snapshot?.cycle ? { cycleEnd: snapshot.cycle.end } : {}),

@@ -3,18 +3,33 @@
 import * as v from 'valibot';
 import type { BalanceSnapshot, Cycle, MonthlyCap } from '../balance';
 import { fail, ok, type Result } from '../errors';
+import type { ProviderInfo, ReadContext } from './types';
 import {
   amountSchema,
   balanceSchema,
   describeIssue,
-  httpGet,
-  httpStatusError,
   isRecord,
-  readJson,
   sanitizeMessage,
   utcEpochMs,
-  type HttpDeps,
 } from '../http';
+import { getJson } from './pipeline';
+
+export const info = {
+  id: 'apertis',
+  label: 'Apertis',
+  baseUrl: 'https://api.apertis.ai',
+  grantedAtInstall: true,
+  keyHint: 'keyHintApertis',
+  keyUrl: 'https://apertis.ai',
+  topUpUrl: 'https://apertis.ai',
+  unit: 'USD',
+  // A coding agent burns a few dollars an hour: $5 leaves time to top up.
+  warnBelow: 5,
+  // Subscription keys are the only `sk-sub-` keys around.
+  keyMarks: [/^sk-sub-/],
+  apiSuffix: /\/v1\/*$/,
+  cycle: true,
+} as const satisfies ProviderInfo;
 
 const PATH = '/v1/dashboard/billing/credits';
 const UNLIMITED = 'unlimited';
@@ -85,19 +100,11 @@ const Subscription = v.object(
   OBJECT,
 );
 
-export async function readApertisBalance(
-  deps: HttpDeps,
-  baseUrl: string,
-  key: string,
-): Promise<Result<BalanceSnapshot>> {
-  const reply = await httpGet(deps, baseUrl + PATH, key);
+export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
+  const reply = await getJson(ctx, PATH);
   if (!reply.ok) return reply;
-  const { status } = reply.value;
-  if (status < 200 || status > 299) return httpStatusError(reply.value, key, deps.now());
-  const body = readJson(reply.value);
-  if (!body.ok) return body;
-  const parsed = parseApertisCredits(body.value, deps.now());
-  return parsed.ok ? parsed : fail(parsed.error.kind, parsed.error.message, { status });
+  const parsed = parseApertisCredits(reply.value.body, ctx.http.now());
+  return parsed.ok ? parsed : fail(parsed.error.kind, parsed.error.message, { status: reply.value.status });
 }
 
 /** A 2xx body to the normalized snapshot, or `bad-response` naming the offending field. */

@@ -2,8 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BalanceSnapshot } from '../balance';
 import type { BalanceError, ErrorKind } from '../errors';
 import { httpDeps, respondWith } from '../testing';
-import { readApikleyBalance } from './apikley';
+import type { HttpDeps } from '../http';
+import { read as readProvider } from './apikley';
 import { createBalanceApi } from './index';
+
+/** The provider's read with the context the pipeline gives it. */
+const readApikleyBalance = (http: HttpDeps, baseUrl: string, key: string) =>
+  readProvider({ http, baseUrl, key, options: {}, throttle: () => true });
 
 const NOW = Date.UTC(2026, 2, 20, 12, 0, 0);
 const KEY = 'apk-live-SECRET123';

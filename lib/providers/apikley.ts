@@ -12,9 +12,22 @@ import {
   httpStatusError,
   readJson,
   sanitizeMessage,
-  type HttpDeps,
   type HttpReply,
 } from '../http';
+import type { ProviderInfo, ReadContext } from './types';
+
+export const info = {
+  id: 'apikley',
+  label: 'Apikley',
+  baseUrl: 'https://api.apikley.ru',
+  grantedAtInstall: true,
+  keyHint: 'keyHintApikley',
+  keyUrl: 'https://apikley.ru',
+  topUpUrl: 'https://apikley.ru',
+  unit: 'credits',
+  warnBelow: 500,
+  apiSuffix: /\/api(\/v1)?\/*$/,
+} as const satisfies ProviderInfo;
 
 const PATH = '/api/v1/chat/credit';
 
@@ -36,14 +49,11 @@ const Envelope = v.object({
   data: v.optional(v.unknown()),
 });
 
-export async function readApikleyBalance(
-  deps: HttpDeps,
-  baseUrl: string,
-  key: string,
-): Promise<Result<BalanceSnapshot>> {
-  const reply = await httpGet(deps, baseUrl + PATH, key);
+export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
+  // Not the shared getJson: the envelope's code outranks the HTTP status.
+  const reply = await httpGet(ctx.http, ctx.baseUrl + PATH, ctx.key);
   if (!reply.ok) return reply;
-  return parseApikleyReply(reply.value, key, deps.now());
+  return parseApikleyReply(reply.value, ctx.key, ctx.http.now());
 }
 
 /** The reply to a snapshot or a typed error; `readAt` is also the clock for Retry-After. */

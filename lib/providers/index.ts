@@ -1,25 +1,65 @@
-// What the extension knows about each provider, and the one entry point that
-// reads any account's balance. Everything the outside world gives is injected.
+// The one entry point that reads any account's balance: the provider's own
+// `read` behind the checks every read shares. Only the background imports this.
 import type { BalanceSnapshot, ProviderId } from '../balance';
 import { normalizeBaseUrl, validateKey } from '../base-url';
 import { fail, type Result } from '../errors';
 import type { HttpDeps } from '../http';
-import { readApertisBalance } from './apertis';
-import { readApikleyBalance } from './apikley';
+import { read as apertis } from './apertis';
+import { read as apikley } from './apikley';
+import { read as deepseek } from './deepseek';
+import { read as openrouter } from './openrouter';
+import { read as moonshot } from './moonshot';
+import { read as moonshotCn } from './moonshot-cn';
+import { read as vercel } from './vercel';
+import { read as novita } from './novita';
+import { read as poe } from './poe';
+import { read as aihubmix } from './aihubmix';
+import { read as newapi } from './newapi';
+import { read as custom } from './custom';
+import { providerInfo } from './registry';
+import type { ProviderRead } from './types';
 
-export { PROVIDERS, type ProviderInfo } from './registry';
+export { PROVIDER_LIST, providerInfo, type ProviderInfo } from './registry';
 
-type Reader = (deps: HttpDeps, baseUrl: string, key: string) => Promise<Result<BalanceSnapshot>>;
-
-const READERS: Record<ProviderId, Reader> = {
-  apertis: readApertisBalance,
-  apikley: readApikleyBalance,
+const READERS: Record<string, ProviderRead> = {
+  apertis,
+  apikley,
+  deepseek,
+  openrouter,
+  moonshot,
+  'moonshot-cn': moonshotCn,
+  vercel,
+  novita,
+  poe,
+  aihubmix,
+  newapi,
+  custom,
 };
 
+/** What a read needs to know about an account. */
+export interface ReadTarget {
+  provider: ProviderId;
+  baseUrl: string;
+  key: string;
+  options?: Readonly<Record<string, string>>;
+}
+
 export function createBalanceApi(deps: HttpDeps) {
+  // Per-site limits (a gateway's rate-limited route): when each last ran, for this worker's life.
+  const lastRun = new Map<string, number>();
+  const throttle = (name: string, everyMs: number): boolean => {
+    const now = deps.now();
+    const last = lastRun.get(name);
+    if (last !== undefined && now - last < everyMs && now >= last) return false;
+    lastRun.set(name, now);
+    return true;
+  };
   return {
-    /** Never throws: every failure, even a bug, comes back as a typed error. */
-    async read(account: { provider: ProviderId; baseUrl: string; key: string }): Promise<Result<BalanceSnapshot>> {
+    /**
+     * Never throws: every failure, even a bug, comes back as a typed error.
+     * `via` is what the last good read said about how it was made.
+     */
+    async read(account: ReadTarget, via?: string): Promise<Result<BalanceSnapshot>> {
       try {
         const baseUrl = normalizeBaseUrl(account.baseUrl);
         if (!baseUrl.ok) return baseUrl;
@@ -27,8 +67,18 @@ export function createBalanceApi(deps: HttpDeps) {
         if (!key.ok) return key;
         // Stored data may predate a provider being removed; don't trust the id blindly.
         const reader = Object.hasOwn(READERS, account.provider) ? READERS[account.provider] : undefined;
-        if (!reader) return fail('bad-response', 'Unknown provider');
-        return await reader(deps, baseUrl.value, key.value);
+        if (!reader || !providerInfo(account.provider)) return fail('bad-response', 'Unknown provider');
+        const result = await reader({
+          http: deps,
+          baseUrl: baseUrl.value,
+          key: key.value,
+          options: account.options ?? {},
+          ...(via === undefined ? {} : { via }),
+          throttle,
+        });
+        // A provider's memo is stored with the snapshot: keep it small.
+        if (result.ok && result.value.via !== undefined && result.value.via.length > 512) delete result.value.via;
+        return result;
       } catch {
         // The error itself is not shown: it could quote the request, and the request holds the key.
         return fail('bad-response', 'Unexpected error while reading the balance');

@@ -1,15 +1,62 @@
-// What the extension knows about each provider, as plain data: views import this
-// without pulling in the response schemas.
-import type { ProviderId, Unit } from '../balance';
+// Every provider, in the order the Provider control lists them. Only `info`
+// (plain data) is imported here, so views and the manifest read labels, links
+// and units without pulling in any parser. Adding a provider: its file, one
+// line here, one in ./index.ts, its test table and its route in the e2e fake.
+import type { Translate } from '../i18n';
+import type { ProviderInfo } from './types';
+import { info as apertis } from './apertis';
+import { info as apikley } from './apikley';
+import { info as deepseek } from './deepseek';
+import { info as openrouter } from './openrouter';
+import { info as moonshot } from './moonshot';
+import { info as moonshotCn } from './moonshot-cn';
+import { info as vercel } from './vercel';
+import { info as novita } from './novita';
+import { info as poe } from './poe';
+import { info as aihubmix } from './aihubmix';
+import { info as newapi } from './newapi';
+import { info as custom } from './custom';
 
-export interface ProviderInfo {
-  id: ProviderId;
-  label: 'Apertis' | 'Apikley';
-  officialBaseUrl: 'https://api.apertis.ai' | 'https://api.apikley.ru';
-  unit: Unit;
+export type { ProviderField, ProviderInfo } from './types';
+
+export const PROVIDER_LIST: readonly ProviderInfo[] = [
+  apertis,
+  apikley,
+  deepseek,
+  openrouter,
+  moonshot,
+  moonshotCn,
+  vercel,
+  novita,
+  poe,
+  aihubmix,
+  newapi,
+  custom,
+];
+
+const BY_ID = new Map(PROVIDER_LIST.map((p) => [p.id, p]));
+
+/** The definition for a stored or typed id; undefined for an id no longer (or never) known. */
+export function providerInfo(id: string): ProviderInfo | undefined {
+  return BY_ID.get(id);
 }
 
-export const PROVIDERS = {
-  apertis: { id: 'apertis', label: 'Apertis', officialBaseUrl: 'https://api.apertis.ai', unit: 'USD' },
-  apikley: { id: 'apikley', label: 'Apikley', officialBaseUrl: 'https://api.apikley.ru', unit: 'credits' },
-} as const satisfies Record<ProviderId, ProviderInfo>;
+/** The provider's name as the Provider control shows it, marked when its reading is experimental. */
+export function providerLabel(id: string, t: Translate): string {
+  const info = providerInfo(id);
+  if (!info) return id;
+  return info.experimental ? `${info.label} (${t('experimental')})` : info.label;
+}
+
+/**
+ * The unit an account's amounts and thresholds are in before (or without) a
+ * reading: the provider's fixed unit, or the one its options chose. Undefined
+ * when only the answer can tell (a gateway's display currency).
+ */
+export function accountUnit(account: { provider: string; options?: Readonly<Record<string, string>> }): string | undefined {
+  const info = providerInfo(account.provider);
+  if (!info) return undefined;
+  return info.unit ?? (info.unitOption ? account.options?.[info.unitOption] || undefined : undefined);
+}
+
+export const isProviderId = (id: unknown): id is string => typeof id === 'string' && BY_ID.has(id);

@@ -111,11 +111,15 @@ export function createEngine(deps: EngineDeps) {
     return activityWrite;
   };
 
-  async function readOne(account: Account, permitted: (account: Account) => Promise<boolean>): Promise<Result<BalanceSnapshot>> {
+  async function readOne(
+    account: Account,
+    permitted: (account: Account) => Promise<boolean>,
+    via: string | undefined,
+  ): Promise<Result<BalanceSnapshot>> {
     if (!(await permitted(account))) {
       return { ok: false, error: { kind: 'permission', message: 'Access to this base URL was not granted' } };
     }
-    return deps.api.read(account);
+    return deps.api.read(account, via);
   }
 
   /**
@@ -134,7 +138,7 @@ export function createEngine(deps: EngineDeps) {
     let result: Result<BalanceSnapshot>;
     let history: History | undefined;
     try {
-      result = await run(() => readOne(account, permitted));
+      result = await run(() => readOne(account, permitted, storedState?.snapshot?.via));
       history = (await histories)[account.id];
     } finally {
       outstanding--;

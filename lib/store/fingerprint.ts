@@ -1,7 +1,8 @@
 import type { Account } from '../account';
 
 /**
- * Names what a stored state describes: the provider, the base URL and the key.
+ * Names what a stored state describes: the provider, the base URL, the key and
+ * the provider's own options (a custom endpoint's mapping, a chosen currency).
  * When any of them changes, the old state (a "rejected" verdict, a backoff, the
  * last balance) no longer applies, whether or not a message said so.
  *
@@ -9,8 +10,10 @@ import type { Account } from '../account';
  * (the key itself sits beside it in storage.local), and it must be synchronous
  * for the popup's first paint.
  */
-export function fingerprint(account: Pick<Account, 'provider' | 'baseUrl' | 'key'>): string {
-  const text = `${account.provider}\n${account.baseUrl}\n${account.key}`;
+export function fingerprint(account: Pick<Account, 'provider' | 'baseUrl' | 'key' | 'options'>): string {
+  // Accounts without options keep the fingerprint they had before options existed.
+  const options = Object.entries(account.options ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  const text = `${account.provider}\n${account.baseUrl}\n${account.key}${options.length ? `\n${JSON.stringify(options)}` : ''}`;
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

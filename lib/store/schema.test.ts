@@ -25,12 +25,31 @@ describe('parseAccounts: each entry repaired or dropped on its own', () => {
       ids: ['a1'],
       check: (a) => expect(a[0]).toEqual({ ...good, warnBelow: 5, cycleWarnPercent: 10 }),
     },
-    { case: 'a missing base URL becomes the official one', stored: [{ ...good, baseUrl: 42 }], ids: ['a1'], check: (a) => expect(a[0]!.baseUrl).toBe('https://api.apertis.ai') },
+    { case: 'a broken base URL becomes empty, which its read and the settings page ask to fill', stored: [{ ...good, baseUrl: 42 }], ids: ['a1'], check: (a) => expect(a[0]!.baseUrl).toBe('') },
     { case: 'a missing key is kept as empty (the read says so), the account still listed', stored: [{ ...good, key: null }], ids: ['a1'], check: (a) => expect(a[0]!.key).toBe('') },
     { case: 'an entry without an id is dropped', stored: [{ ...good, id: '' }, { ...good, id: 'a2' }], ids: ['a2'] },
-    { case: 'an unknown provider is dropped', stored: [{ ...good, provider: 'gone' }, good], ids: ['a1'] },
+    { case: 'an entry without a provider id is dropped', stored: [{ ...good, provider: 42 }, { ...good, provider: '<b>' }, good], ids: ['a1'] },
+    { case: 'a provider no longer known stays listed (its read says so), so it can be removed', stored: [{ ...good, provider: 'gone' }], ids: ['a1'] },
     { case: 'a second entry with the same id is dropped', stored: [good, { ...good, name: 'Dup' }], ids: ['a1'], check: (a) => expect(a[0]!.name).toBe('Work') },
     { case: 'unknown fields are not carried along', stored: [{ ...good, evil: '<img>' }], ids: ['a1'], check: (a) => expect(a[0]).not.toHaveProperty('evil') },
+    {
+      case: "a provider's options keep their text entries only",
+      stored: [{ ...good, provider: 'custom', baseUrl: 'https://gw.example', options: { path: '/b', divisor: 7, unit: 'EUR' } }],
+      ids: ['a1'],
+      check: (a) => expect(a[0]!.options).toEqual({ path: '/b', unit: 'EUR' }),
+    },
+    {
+      case: 'a gateway with no base URL stays listed with an empty one (its read says so)',
+      stored: [{ ...good, provider: 'newapi', baseUrl: undefined, warnBelow: undefined }],
+      ids: ['a1'],
+      check: (a) => expect(a[0]).toMatchObject({ baseUrl: '', warnBelow: 5, name: 'Work' }),
+    },
+    {
+      case: 'a missing name names the provider even when it is not known here',
+      stored: [{ ...good, provider: 'moonshot-cn', name: undefined }],
+      ids: ['a1'],
+      check: (a) => expect(a[0]!.name).toBe('Moonshot-cn ••••1234'),
+    },
   ])('$case', ({ stored, ids, check }) => {
     const accounts = parseAccounts(stored);
     expect(accounts.map((a) => a.id)).toEqual(ids);
@@ -65,6 +84,17 @@ describe('parseState: bound to its key, each part checked on its own', () => {
     { case: 'missing alerts become none', stored: { ...state, alerts: 'x' }, expected: { ...state, alerts: {} } },
     { case: 'an error without a message gets an empty one', stored: { ...state, error: { kind: 'server', at: 2 } }, expected: { ...state, error: { kind: 'server', message: '', at: 2 } } },
     { case: 'not an object: nothing', stored: 'state', expected: undefined },
+    {
+      case: 'any unit is kept as text: yuan, points, a custom label',
+      stored: { ...state, snapshot: { ...snapshot, unit: 'CNY', notes: ['no-key-limit'], facts: [{ name: 'cash', value: -3 }], via: '{"m":"usage"}' } },
+      expected: { ...state, snapshot: { ...snapshot, unit: 'CNY', notes: ['no-key-limit'], facts: [{ name: 'cash', value: -3 }], via: '{"m":"usage"}' } },
+    },
+    { case: 'a unit that could be markup drops the snapshot', stored: { ...state, snapshot: { ...snapshot, unit: '<b>x</b>' } }, expected: { ...state, snapshot: undefined } },
+    {
+      case: 'unknown notes and broken facts are left out one by one',
+      stored: { ...state, snapshot: { ...snapshot, notes: ['hack', 'not-usable'], facts: [{ name: 'cash', value: 'NaN' }, { name: 'voucher', value: 2 }, 'x'] } },
+      expected: { ...state, snapshot: { ...snapshot, notes: ['not-usable'], facts: [{ name: 'voucher', value: 2 }] } },
+    },
   ])('$case', ({ stored, expected }) => {
     const parsed = parseState(stored, fp);
     if (expected === undefined) expect(parsed).toBeUndefined();

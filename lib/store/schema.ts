@@ -2,11 +2,10 @@
 // older version, a hand edit or a bug can leave anything there. Each entry is
 // repaired or dropped on its own, never the whole list, and no view ever sees
 // a value of the wrong type.
-import { DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_BELOW, maskKey, type Account } from '../account';
-import type { BalanceSnapshot } from '../balance';
+import { DEFAULT_CYCLE_WARN_PERCENT, maskKey, type Account } from '../account';
+import type { BalanceSnapshot, Fact, Note } from '../balance';
 import { ERROR_KINDS } from '../errors';
-import { PROVIDERS } from '../providers/registry';
-import { between, bool, finite, isObject, nullable, object, oneOf, text, type Check } from './shape';
+import { between, bool, finite, isObject, listOf, nullable, object, oneOf, text, textMap, type Check } from './shape';
 import type { AccountState, Activity, Settings } from './types';
 
 export const MIN_INTERVAL_MINUTES = 1;
@@ -20,8 +19,16 @@ export function clampInterval(minutes: number): number {
   return Math.min(MAX_INTERVAL_MINUTES, Math.max(MIN_INTERVAL_MINUTES, Math.round(minutes)));
 }
 
-const PROVIDER_IDS = Object.keys(PROVIDERS) as Array<keyof typeof PROVIDERS>;
-const provider = oneOf(PROVIDER_IDS);
+// Checked for shape only: which ids exist is the registry's business, and the registry (a dozen
+// providers' data) stays out of the popup's first load. An id no provider answers to still lists
+// its account, whose read then says "Unknown provider", so it can be seen and removed.
+const provider: Check<string> = (x) => (typeof x === 'string' && /^[a-z][a-z0-9-]{0,31}$/.test(x) ? x : undefined);
+/** A threshold for an account whose stored one is broken: the common default ($5 and the like). */
+const FALLBACK_WARN_BELOW = 5;
+// A currency code or a short count label; never markup, never long.
+const unit: Check<string> = (x) => (typeof x === 'string' && /^[^\u0000-\u001f<>]{1,16}$/.test(x) ? x : undefined);
+const NOTES: readonly Note[] = ['key-limit-only', 'no-key-limit', 'not-usable'];
+const FACTS: readonly Fact['name'][] = ['granted', 'toppedUp', 'cash', 'voucher', 'usage', 'creditLimit', 'pending'];
 const amount = between(-MAX_AMOUNT, MAX_AMOUNT);
 const nonNegative = between(0, MAX_AMOUNT);
 const label = text(MAX_TEXT_CHARS);
@@ -29,7 +36,7 @@ const label = text(MAX_TEXT_CHARS);
 // ---- accounts ----
 
 const accountEntry = object(
-  // Without an id or a known provider there is nothing to read or show.
+  // Without an id or a provider there is nothing to read or show.
   { id: (x: unknown) => (typeof x === 'string' && x && x.length <= 200 ? x : undefined), provider },
   {
     key: text(4096),
@@ -38,13 +45,14 @@ const accountEntry = object(
     warnBelow: nonNegative,
     cycleWarnPercent: between(0, 100),
     warnDaysLeft: (x: unknown) => (between(0, 3650)(x) ? (x as number) : undefined),
+    options: textMap(16, 300),
   },
 );
 
 /**
  * The stored accounts list, each entry checked on its own: a missing name,
  * base URL or threshold is filled in (so the account can still be seen, edited
- * and removed); an entry with no id or an unknown provider is left out, and so
+ * and removed); an entry with no id or no provider id is left out, and so
  * is a second entry with an id already seen.
  */
 export function parseAccounts(raw: unknown): Account[] {
@@ -59,12 +67,14 @@ export function parseAccounts(raw: unknown): Account[] {
     accounts.push({
       id: a.id,
       provider: a.provider,
-      name: a.name ?? `${PROVIDERS[a.provider].label} ${maskKey(key)}`,
+      name: a.name ?? `${a.provider[0]!.toUpperCase()}${a.provider.slice(1)} ${maskKey(key)}`,
       key,
-      baseUrl: a.baseUrl ?? PROVIDERS[a.provider].officialBaseUrl,
-      warnBelow: a.warnBelow ?? DEFAULT_WARN_BELOW[a.provider],
+      // No base URL to assume: the read says it is empty, and the settings page asks for one.
+      baseUrl: a.baseUrl ?? '',
+      warnBelow: a.warnBelow ?? FALLBACK_WARN_BELOW,
       cycleWarnPercent: a.cycleWarnPercent ?? DEFAULT_CYCLE_WARN_PERCENT,
       ...(a.warnDaysLeft === undefined ? {} : { warnDaysLeft: a.warnDaysLeft }),
+      ...(a.options === undefined ? {} : { options: a.options }),
     });
   }
   return accounts;
@@ -85,8 +95,11 @@ export function parseSettings(raw: unknown): Settings {
 // ---- what the engine learned ----
 
 const snapshot: Check<BalanceSnapshot> = object(
-  { provider, unit: oneOf(['USD', 'credits'] as const), remaining: nullable(amount), unlimited: bool, readAt: finite },
+  { provider, unit, remaining: nullable(amount), unlimited: bool, readAt: finite },
   {
+    notes: listOf(oneOf(NOTES), 8),
+    facts: listOf(object({ name: oneOf(FACTS), value: amount }), 8),
+    via: text(512),
     used: amount,
     total: nullable(amount),
     accountBalance: amount,

@@ -60,3 +60,28 @@ export function object<R extends Shape, O extends Shape = Record<never, never>>(
     return out as Out<R> & Partial<Out<O>>;
   };
 }
+
+/** The entries of a list that check; a broken entry is left out, never the list. At most `max` kept. */
+export const listOf =
+  <T>(check: Check<T>, max: number): Check<T[]> =>
+  (x) => {
+    if (!Array.isArray(x)) return undefined;
+    const out: T[] = [];
+    for (const entry of x.slice(0, max)) {
+      const value = check(entry);
+      if (value !== undefined) out.push(value);
+    }
+    return out;
+  };
+
+/** A small map of text to text: at most `max` entries, each key and value cut to `chars`. */
+export const textMap =
+  (max: number, chars: number): Check<Record<string, string>> =>
+  (x) => {
+    if (!isObject(x)) return undefined;
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(x).slice(0, max)) {
+      if (typeof value === 'string' && key.length <= 64) out[key] = value.slice(0, chars);
+    }
+    return out;
+  };

@@ -1,0 +1,91 @@
+// An account's figures beside what is left: the key's own quota, used, total,
+// monthly cap, the provider's facts and notes, and a subscription's cycle.
+// Part of the chunk loaded after the popup's first paint (trend-loader.ts).
+import { spendable, type BalanceSnapshot, type Cycle, type Note } from '@/lib/balance';
+import { describeCycleEnd } from '@/lib/describe';
+import type { Formatter } from '@/lib/format';
+import type { MessageKey, Translate } from '@/lib/i18n';
+
+const NOTE_WORDS: Record<Note, MessageKey> = {
+  'key-limit-only': 'noteKeyLimitOnly',
+  'no-key-limit': 'noteNoKeyLimit',
+  'not-usable': 'noteNotUsable',
+};
+
+export function Facts({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
+  const usd = (n: number) => f.amount(n, s.unit);
+  const canSpend = spendable(s);
+  return (
+    <>
+      {s.notes?.map((note) => (
+        <p class="muted note" key={note}>
+          {t(NOTE_WORDS[note])}
+        </p>
+      ))}
+      <dl class="facts">
+        {s.unlimited && canSpend !== null && <Fact term={t('labelKeyQuota')} value={t('unlimited')} />}
+        {/* Bounded by the account or a monthly cap: the key's own figure is still worth seeing. */}
+        {s.remaining !== null && canSpend !== s.remaining && <Fact term={t('labelKeyQuota')} value={usd(s.remaining)} />}
+        {s.used !== undefined && <Fact term={t('labelUsed')} value={usd(s.used)} />}
+        {typeof s.total === 'number' && <Fact term={t('labelTotal')} value={usd(s.total)} />}
+        {s.accountBalance !== undefined && <Fact term={t('labelAccountBalance')} value={usd(s.accountBalance)} />}
+        {s.monthly && (
+          <Fact
+            wide
+            term={t('labelMonthly')}
+            value={`${t('ofValue', [usd(s.monthly.used), usd(s.monthly.limit)])}${
+              s.monthly.resetDay ? `, ${t('resetsOnDay', String(s.monthly.resetDay))}` : ''
+            }`}
+          />
+        )}
+        {s.facts?.map((fact) => <Fact key={fact.name} term={t(`fact_${fact.name}`)} value={usd(fact.value)} />)}
+      </dl>
+    </>
+  );
+}
+
+export function CycleDetails(props: { id: string; cycle: Cycle; unit: string; low: boolean; now: number; t: Translate; f: Formatter }) {
+  const { id, cycle: c, unit, low, now, t, f } = props;
+  const labelId = `quota-${id}`;
+  const fallback = !c.paygFallback
+    ? t('fallbackOff')
+    : c.paygLimitUsd !== undefined
+      ? t('fallbackOnCap', [f.amount(c.paygSpentUsd ?? 0, unit), f.amount(c.paygLimitUsd, unit)])
+      : t('fallbackOn', f.amount(c.paygSpentUsd ?? 0, unit));
+  const usedPercent = c.limit > 0 ? Math.min(100, (c.used / c.limit) * 100) : 0;
+  return (
+    <div class="cycle">
+      <dl class="facts">
+        <Fact term={t('labelPlan')} value={c.plan} />
+        <Fact term={t('labelStatus')} value={c.status} />
+      </dl>
+      <p class="quota-line">
+        <span id={labelId}>{t('labelQuota')}</span>: {t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
+      </p>
+      <div
+        class={low ? 'bar low' : 'bar'}
+        role="progressbar"
+        aria-labelledby={labelId}
+        aria-valuenow={Math.min(c.used, c.limit)}
+        aria-valuemin={0}
+        aria-valuemax={c.limit}
+        aria-valuetext={t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}
+      >
+        <div class="fill" style={{ width: `${usedPercent}%` }} />
+      </div>
+      <dl class="facts">
+        <Fact wide {...describeCycleEnd(c, now, t, f)} />
+        <Fact wide term={t('labelFallback')} value={fallback} />
+      </dl>
+    </div>
+  );
+}
+
+function Fact({ term, value, wide }: { term: string; value: string; wide?: boolean }) {
+  return (
+    <div class={wide ? 'wide' : undefined}>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
