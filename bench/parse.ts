@@ -86,7 +86,7 @@ export async function parseTimes(runs = 2000): Promise<{ id: string; label: stri
     const samples: number[] = [];
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
-      await api.read(account, first.ok ? first.value.via : undefined);
+      await api.read(account, first.ok ? first.value : undefined);
       samples.push(performance.now() - start);
     }
     samples.sort((a, b) => a - b);

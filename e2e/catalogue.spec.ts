@@ -5,6 +5,7 @@ import { apertisPayg, apikleyCredits } from './fake-api';
 import { startCatalogueFake, type CatalogueFake, type CatalogueProviderId } from './fake-catalogue';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
+import { saveScreenshot } from './screenshots';
 import { stored } from './worker';
 
 interface Row {
@@ -45,6 +46,9 @@ test.beforeEach(async () => {
   fake = await startCatalogueFake({ cors: false });
   for (const row of ROWS) fake.addKey(row.id, row.key);
   fake.configureCustom({ accept: 'x-api-key' });
+  // A new-api site whose token-usage route is off (admins may disable it): the first read probes
+  // /api/status, token usage (404) and user credits; what worked is remembered.
+  fake.configureNewApi({ routes: { tokenUsage: false, credits: true } });
 });
 test.afterEach(async () => fake.close());
 
@@ -77,6 +81,7 @@ test('one account per provider: added in settings, read from its own origin, sho
   await expect(popup.account('Cat Apertis')).toContainText('$42.50');
   await expect(popup.account('Cat Apikley')).toContainText('900 credits');
   for (const row of ROWS) await expect(popup.account(`Cat ${row.label}`), row.label).toContainText(row.shows);
+  await saveScreenshot(popup.page, 'popup-catalogue', true);
   // Not merely a number: the reading says what it is.
   await expect(popup.account('Cat OpenRouter')).toContainText("showing this key's limit");
   await expect(popup.account('Cat AIHubMix')).toContainText('AIHubMix (experimental)');
@@ -88,7 +93,8 @@ test('one account per provider: added in settings, read from its own origin, sho
   expect(popup.errors).toEqual([]);
 
   // A gateway remembers what worked: after its first read, a refresh is one request
-  // (the site's public /api/status is cached for a day).
+  // (the site's public /api/status is cached for a day). (Token usage, when it is what worked,
+  // is asked at most once a minute per site: lib/providers/newapi.test.ts.)
   const newapi = ROWS.find((r) => r.id === 'newapi')!;
   const accounts = (await stored(serviceWorker, 'accounts')) as { id: string; name: string }[];
   const id = accounts.find((a) => a.name === `Cat ${newapi.label}`)!.id;
@@ -99,7 +105,48 @@ test('one account per provider: added in settings, read from its own origin, sho
   await expect
     .poll(async () => ((await stored(serviceWorker, `state:${id}`)) as { lastAttemptAt: number }).lastAttemptAt)
     .toBeGreaterThan(before);
-  expect(fake.requestsTo('newapi').map((r) => r.path)).toEqual(['/api/usage/token/']);
+  expect(fake.requestsTo('newapi').map((r) => r.path)).toEqual(['/v1/credits']);
+});
+
+test('the form fits the provider: a pasted key picks it, a custom mapping is previewed before saving', async ({ options }) => {
+  const page = options.page;
+  const provider = page.getByLabel('Provider');
+  // A key only OpenRouter issues picks OpenRouter, and the form says which key it wants.
+  await page.getByLabel('API key', { exact: true }).fill('sk-or-v1-pasted-0000');
+  await expect(provider).toHaveValue('openrouter');
+  await expect(page.getByText('Provider set to OpenRouter from the key or address you entered.')).toBeVisible();
+  await expect(page.getByText(/A management key shows the account's credits/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Get a OpenRouter key' })).toHaveAttribute('href', 'https://openrouter.ai/settings/keys');
+  // Official providers keep their base URL under Advanced; a gateway asks for the site up front.
+  await expect(page.getByLabel('Base URL')).toBeHidden();
+  await provider.selectOption({ label: 'Custom endpoint' });
+  await expect(page.getByLabel('Base URL')).toBeVisible();
+  for (const label of ['Path', 'Balance field', 'Divisor', 'Unit', 'Header']) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+  // A key typed after the user chose the provider never changes it.
+  await page.getByLabel('API key', { exact: true }).fill('sk-sub-not-apertis-1');
+  await expect(provider).toHaveValue('custom');
+
+  await page.getByLabel('API key', { exact: true }).fill('cat-custom-0010');
+  await page.getByLabel('Base URL').fill(fake.providers.custom.baseUrl);
+  await page.getByLabel('Path', { exact: true }).fill('/v1/balance');
+  await page.getByLabel('Balance field', { exact: true }).fill('data.1.balance');
+  await page.getByLabel('Unit', { exact: true }).fill('EUR');
+  await page.getByLabel('Header', { exact: true }).selectOption({ label: 'X-API-Key' });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText(/^Unexpected response from server: The field data\.1\.balance was not found/)).toBeVisible();
+  await page.getByLabel('Balance field', { exact: true }).fill('data.0.balance');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByText('Reads: €12.34')).toBeVisible();
+  await saveScreenshot(page, 'options-custom', true);
+  // The preview stored nothing: no account yet.
+  await expect(options.accountItem('Mapped')).toHaveCount(0);
+  await page.getByLabel('Name', { exact: true }).fill('Mapped');
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await expect(options.accountItem('Mapped')).toContainText('€12.34 left');
+  // After an add the form starts over from the default provider, never the last one used.
+  await expect(provider).toHaveValue('apertis');
+  expect(fake.keysSeen('cat-custom-0010')).toEqual([{ provider: 'custom', header: 'x-api-key' }]);
+  expect(options.errors).toEqual([]);
 });
 
 declare const chrome: typeof import('wxt/browser').browser;

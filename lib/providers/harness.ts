@@ -41,6 +41,8 @@ export interface ContextOptions {
   base: string;
   options?: Record<string, string>;
   via?: string;
+  /** The last good reading (its `via` is used unless `via` is given). */
+  last?: BalanceSnapshot;
   key?: string;
   now?: number;
   /** Names the throttle refuses. */
@@ -53,7 +55,8 @@ export function contextFor(fetch: typeof globalThis.fetch, o: ContextOptions): R
     baseUrl: o.base,
     key: o.key ?? KEY,
     options: o.options ?? {},
-    ...(o.via === undefined ? {} : { via: o.via }),
+    ...(o.last === undefined ? {} : { last: o.last }),
+    ...((o.via ?? o.last?.via) === undefined ? {} : { via: (o.via ?? o.last?.via)! }),
     throttle: (name) => !(o.throttled ?? []).includes(name),
   };
 }

@@ -57,9 +57,9 @@ export function createBalanceApi(deps: HttpDeps) {
   return {
     /**
      * Never throws: every failure, even a bug, comes back as a typed error.
-     * `via` is what the last good read said about how it was made.
+     * `last` is the last good reading: its `via` says how it was made.
      */
-    async read(account: ReadTarget, via?: string): Promise<Result<BalanceSnapshot>> {
+    async read(account: ReadTarget, last?: BalanceSnapshot): Promise<Result<BalanceSnapshot>> {
       try {
         const baseUrl = normalizeBaseUrl(account.baseUrl);
         if (!baseUrl.ok) return baseUrl;
@@ -73,7 +73,8 @@ export function createBalanceApi(deps: HttpDeps) {
           baseUrl: baseUrl.value,
           key: key.value,
           options: account.options ?? {},
-          ...(via === undefined ? {} : { via }),
+          ...(last === undefined ? {} : { last }),
+          ...(last?.via === undefined ? {} : { via: last.via }),
           throttle,
         });
         // A provider's memo is stored with the snapshot: keep it small.

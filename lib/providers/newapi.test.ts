@@ -289,6 +289,19 @@ describe('new-api / one-api gateway: the token usage rate limit', () => {
     expect(paths(calls)).toEqual([TOKEN]);
   });
 
+  it('a Refresh inside the minute keeps the last reading and asks nothing (one request per refresh, never three)', async () => {
+    const last = await firstRead({ [STATUS]: USD, [TOKEN]: tokenUsage() });
+    const { result, calls } = await readSite({ [STATUS]: USD, [TOKEN]: tokenUsage(), [CREDITS]: credits() }, { last, throttled: [THROTTLE_NAME] });
+    expect(snapshotOf(result)).toEqual(last);
+    expect(calls).toEqual([]);
+  });
+
+  it('with its turn free, the remembered token usage is the one request', async () => {
+    const last = await firstRead({ [STATUS]: USD, [TOKEN]: tokenUsage() });
+    const { calls } = await readSite({ [STATUS]: USD, [TOKEN]: tokenUsage(), [CREDITS]: credits() }, { last });
+    expect(paths(calls)).toEqual([TOKEN]);
+  });
+
   it('goes on to the next method on a 429 and remembers it', async () => {
     const limited: FakeAnswer = { status: 429, body: { success: false, message: 'rate limited' }, headers: { 'retry-after': '60' } };
     const { result, calls } = await readSite({ [STATUS]: USD, [TOKEN]: limited, [CREDITS]: credits() });

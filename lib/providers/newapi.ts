@@ -90,10 +90,18 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   const memo = parseVia(ctx.via, ctx.baseUrl);
   const { units, cache } = await siteUnits(ctx, memo.s, now);
 
+  // Token usage worked last time but this site's once-a-minute turn is used up (a Refresh right
+  // after a read): the last reading is still the news. Probing the other routes instead would cost
+  // three requests where a refresh should make one.
+  let turnTaken = false;
+  if (memo.m === 'token' && ctx.last) {
+    if (!ctx.throttle(tokenUsageTurn(ctx), TOKEN_USAGE_EVERY_MS)) return ok(ctx.last);
+    turnTaken = true;
+  }
   const order = memo.m ? [memo.m, ...METHODS.filter((m) => m !== memo.m)] : METHODS;
   let skipped: Extract<Attempt, { kind: 'skipped' }> | undefined;
   for (const method of order) {
-    const attempt = await READERS[method](ctx, units);
+    const attempt = await READERS[method](ctx, units, method === 'token' && turnTaken);
     if (attempt.kind === 'failed') return attempt.error;
     if (attempt.kind === 'absent') continue;
     if (attempt.kind === 'skipped') {
@@ -124,7 +132,10 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   return fail('not-found', 'No balance endpoint was found on this site (tried token usage, credits and the billing pair); check the base URL');
 }
 
-const READERS: Record<Method, (ctx: ReadContext, units: SiteUnits) => Promise<Attempt>> = {
+/** The throttle's name for this site's token-usage route. */
+const tokenUsageTurn = (ctx: ReadContext) => `token-usage ${new URL(ctx.baseUrl).origin}`;
+
+const READERS: Record<Method, (ctx: ReadContext, units: SiteUnits, turnTaken: boolean) => Promise<Attempt>> = {
   token: readTokenUsage,
   credits: readCredits,
   legacy: readLegacy,
@@ -133,8 +144,8 @@ const READERS: Record<Method, (ctx: ReadContext, units: SiteUnits) => Promise<At
 // ---- Methods --------------------------------------------------------------
 
 /** new-api's own route: the token's quota in raw units. Rate limited by the site, so throttled here. */
-async function readTokenUsage(ctx: ReadContext, units: SiteUnits): Promise<Attempt> {
-  if (!ctx.throttle(`token-usage ${new URL(ctx.baseUrl).origin}`, TOKEN_USAGE_EVERY_MS)) {
+async function readTokenUsage(ctx: ReadContext, units: SiteUnits, turnTaken = false): Promise<Attempt> {
+  if (!turnTaken && !ctx.throttle(tokenUsageTurn(ctx), TOKEN_USAGE_EVERY_MS)) {
     return { kind: 'skipped', throttled: true };
   }
   const reply = await getJson(ctx, TOKEN_USAGE, 'bearer');

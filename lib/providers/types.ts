@@ -66,6 +66,8 @@ export interface ReadContext {
   options: Readonly<Record<string, string>>;
   /** The last good snapshot's `via`: how it was read. */
   via?: string;
+  /** The last good snapshot itself (stored data: the provider's own checks still apply to `via`). */
+  last?: BalanceSnapshot;
   /**
    * Whether an action limited per site may run now: true at most once per `everyMs`
    * for the same `name`, and then it counts as run.

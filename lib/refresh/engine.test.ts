@@ -296,6 +296,20 @@ describe('createEngine', () => {
     expect(notify).toHaveBeenCalledWith({ reason: 'topUp', amount: 50 }, expect.anything());
   });
 
+  it('a history never mixes units: a gateway switching from dollars to yuan starts afresh, with no top-up', async () => {
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    const e = engine();
+    answers.set('k0', { ok: true, value: paygSnapshot(10, NOW) });
+    await e.refresh({ reason: 'manual' });
+    clock += 5 * MIN;
+    answers.set('k0', { ok: true, value: { ...paygSnapshot(73, clock), unit: 'CNY' } });
+    await e.refresh({ reason: 'manual' });
+    const history = (await readHistories([account!]))[account!.id];
+    expect(historySamples(history).map((s) => s.balance)).toEqual([73]);
+    expect(notify).not.toHaveBeenCalledWith(expect.objectContaining({ reason: 'topUp' }), expect.anything());
+  });
+
   it('storage full: the state is kept without the history sample, and says so', async () => {
     const [account] = accountsOf(1);
     await accountsItem.setValue([account!]);

@@ -114,12 +114,12 @@ export function createEngine(deps: EngineDeps) {
   async function readOne(
     account: Account,
     permitted: (account: Account) => Promise<boolean>,
-    via: string | undefined,
+    last: BalanceSnapshot | undefined,
   ): Promise<Result<BalanceSnapshot>> {
     if (!(await permitted(account))) {
       return { ok: false, error: { kind: 'permission', message: 'Access to this base URL was not granted' } };
     }
-    return deps.api.read(account, via);
+    return deps.api.read(account, last);
   }
 
   /**
@@ -138,7 +138,7 @@ export function createEngine(deps: EngineDeps) {
     let result: Result<BalanceSnapshot>;
     let history: History | undefined;
     try {
-      result = await run(() => readOne(account, permitted, storedState?.snapshot?.via));
+      result = await run(() => readOne(account, permitted, storedState?.snapshot));
       history = (await histories)[account.id];
     } finally {
       outstanding--;
@@ -152,6 +152,9 @@ export function createEngine(deps: EngineDeps) {
       return;
     }
     const prev = storedState ?? emptyState(fp);
+    // A history counts one unit: when the answer's unit changes (a gateway switched its display
+    // currency, DeepSeek's chosen currency vanished), it starts afresh rather than mix yuan with dollars.
+    if (result.ok && prev.snapshot && prev.snapshot.unit !== result.value.unit) history = undefined;
     const state = nextState(prev, result, finishedAt, settings.intervalMinutes * MINUTE, deps.random);
     let appended: History | undefined;
     const topUp = result.ok ? detectTopUp(history, result.value) : null;
