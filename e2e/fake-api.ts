@@ -1,7 +1,7 @@
 // A local fake of both balance APIs, shaped exactly as /work/shared/api/README.md describes them.
 // Plain node:http and no Playwright imports, so e2e tests and standalone node scripts (benchmarks) share it.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CORS_HEADERS, createServerPool, type ServedAnswer } from './fake-server';
 
 export type Api = 'apertis' | 'apikley';
 
@@ -52,18 +52,9 @@ export interface ApertisCreditsBody {
 }
 
 /** What the fake answers one request with. Build these with the helpers below rather than by hand. */
-export interface FakeAnswer {
+export interface FakeAnswer extends ServedAnswer {
   /** Only answer on this API's route; on the other route the key is treated as unknown. Unset: both. */
   api?: Api;
-  status: number;
-  /** Objects are sent as JSON, strings as they are. */
-  body?: unknown;
-  contentType?: string;
-  headers?: Record<string, string>;
-  /** Accept the request and never answer (until the fake closes), to exercise client timeouts. */
-  hang?: boolean;
-  /** Extra delay for this answer on top of the global latency. */
-  delayMs?: number;
 }
 
 type PaygInput = Partial<ApertisPayg> & Pick<ApertisPayg, 'remaining_usd' | 'used_usd'>;
@@ -196,14 +187,6 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type',
-  'Access-Control-Allow-Private-Network': 'true',
-  'Access-Control-Max-Age': '600',
-};
-
 function unknownKey(api: Api): FakeAnswer {
   return api === 'apertis'
     ? { status: 401, body: { error: { message: 'Invalid API key' } } }
@@ -222,8 +205,7 @@ function bearerKey(authorization: string | undefined): string | undefined {
 export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeApi> {
   const scripts = new Map<string, FakeAnswer[]>();
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  const pool = createServerPool();
   const cors = options.cors ?? true ? CORS_HEADERS : {};
 
   const fake = {
@@ -236,19 +218,6 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     const answer = script.length > 1 ? script.shift()! : script[0]!;
     if (answer.api !== undefined && answer.api !== api) return unknownKey(api);
     return answer;
-  }
-
-  function send(res: ServerResponse, answer: FakeAnswer): void {
-    if (answer.hang) return;
-    const isText = typeof answer.body === 'string';
-    const payload = answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
-    res.writeHead(answer.status, {
-      ...cors,
-      'Content-Type': answer.contentType ?? (isText ? 'text/plain; charset=utf-8' : 'application/json'),
-      'Cache-Control': 'no-store',
-      ...answer.headers,
-    });
-    res.end(payload);
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -267,29 +236,13 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     }
     const api = apiOf(path);
     if (!api || req.method !== 'GET') {
-      send(res, { status: 404, body: { error: { message: 'Not found' } } });
+      pool.send(res, { status: 404, body: { error: { message: 'Not found' } } }, 0, cors);
       return;
     }
-    const answer = nextAnswer(bearerKey(req.headers.authorization), api);
-    const delay = fake.latencyMs + (answer.delayMs ?? 0);
-    if (delay <= 0) return send(res, answer);
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      send(res, answer);
-    }, delay);
-    timers.add(timer);
+    pool.send(res, nextAnswer(bearerKey(req.headers.authorization), api), fake.latencyMs, cors);
   }
 
-  const server = createServer(handle);
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await pool.listen(handle);
 
   return Object.assign(fake, {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -310,12 +263,6 @@ export async function startFakeApi(options: FakeApiOptions = {}): Promise<FakeAp
     clearRequests() {
       requests.length = 0;
     },
-    close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      // Hanging and keep-alive sockets would otherwise hold close() open forever.
-      for (const socket of sockets) socket.destroy();
-      return new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    },
+    close: () => pool.close(),
   });
 }

@@ -2,8 +2,8 @@
 // decimal strings where the spec shows strings). Each provider listens on its OWN 127.0.0.1 port, so each has
 // its own origin: a test can prove a key only ever reached its own origin, in its own header (`keysSeen`).
 // Plain node:http and no Playwright imports, like ./fake-api.ts, so node scripts can use it too.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CORS_HEADERS, createServerPool, type ServedAnswer } from './fake-server';
 
 export const CATALOGUE_PROVIDERS = [
   'deepseek',
@@ -204,17 +204,7 @@ export const CATALOGUE_DEFAULTS: { readonly [P in CatalogueProviderId]: Catalogu
 // ---- Scripting ----
 
 /** What the fake answers one request with. */
-export interface CatalogueAnswer {
-  status: number;
-  /** Objects are sent as JSON, strings as they are. */
-  body?: unknown;
-  contentType?: string;
-  headers?: Record<string, string>;
-  /** Accept the request and never answer (until close()), to exercise client timeouts. */
-  hang?: boolean;
-  /** Extra delay for this answer on top of the global latency. */
-  delayMs?: number;
-}
+export type CatalogueAnswer = ServedAnswer;
 
 export interface NewApiStatusData {
   quota_per_unit: number;
@@ -330,15 +320,6 @@ export interface CatalogueFake {
   /** Stops every provider, dropping hanging and keep-alive sockets. */
   close(): Promise<void>;
 }
-
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, X-API-Key, Content-Type',
-  'Access-Control-Expose-Headers': 'Retry-After',
-  'Access-Control-Allow-Private-Network': 'true',
-  'Access-Control-Max-Age': '600',
-};
 
 const MAX_RECORDED_BODY = 64 * 1024;
 
@@ -628,8 +609,6 @@ export async function startCatalogueFake(options: CatalogueFakeOptions = {}): Pr
   const requests: RecordedCatalogueRequest[] = [];
   const keys = new Map<CatalogueProviderId, Map<string, unknown>>(CATALOGUE_PROVIDERS.map((id) => [id, new Map()]));
   const scripts: Scripts = new Map();
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
   const site: SiteState = {
     newapiRoutes: { ...DEFAULT_NEWAPI_ROUTES },
     newapiStatus: { ...DEFAULT_NEWAPI_STATUS },
@@ -656,19 +635,6 @@ export async function startCatalogueFake(options: CatalogueFakeOptions = {}): Pr
     const registered = keys.get(id)!;
     if (key === undefined || !registered.has(key)) return unauthorized(id, path);
     return builtIn(id, route, registered.get(key), site);
-  }
-
-  function send(res: ServerResponse, answer: CatalogueAnswer): void {
-    if (answer.hang) return;
-    const isText = typeof answer.body === 'string';
-    const payload = answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
-    res.writeHead(answer.status, {
-      ...corsHeaders,
-      'Content-Type': answer.contentType ?? (isText ? 'text/plain; charset=utf-8' : 'application/json'),
-      'Cache-Control': 'no-store',
-      ...answer.headers,
-    });
-    res.end(payload);
   }
 
   function handler(id: CatalogueProviderId) {
@@ -700,44 +666,22 @@ export async function startCatalogueFake(options: CatalogueFakeOptions = {}): Pr
           res.end();
           return;
         }
-        const answer = answerFor(id, method, path, headers);
-        const delay = state.latencyMs + (answer.delayMs ?? 0);
-        if (delay <= 0) return send(res, answer);
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          send(res, answer);
-        }, delay);
-        timers.add(timer);
+        pool.send(res, answerFor(id, method, path, headers), state.latencyMs, corsHeaders);
       });
     };
   }
 
-  async function listen(id: CatalogueProviderId): Promise<Server> {
-    const server = createServer(handler(id));
-    server.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    return server;
-  }
-
-  const servers = new Map<CatalogueProviderId, Server>();
+  const pool = createServerPool();
+  const providers = {} as Record<CatalogueProviderId, { baseUrl: string; port: number }>;
   try {
-    for (const id of CATALOGUE_PROVIDERS) servers.set(id, await listen(id));
+    for (const id of CATALOGUE_PROVIDERS) {
+      const { port } = await pool.listen(handler(id));
+      providers[id] = { baseUrl: `http://127.0.0.1:${port}`, port };
+    }
   } catch (err) {
-    for (const server of servers.values()) server.close();
+    await pool.close();
     throw err;
   }
-  const providers = Object.fromEntries(
-    CATALOGUE_PROVIDERS.map((id) => {
-      const { port } = servers.get(id)!.address() as AddressInfo;
-      return [id, { baseUrl: `http://127.0.0.1:${port}`, port }];
-    }),
-  ) as Record<CatalogueProviderId, { baseUrl: string; port: number }>;
 
   const fake: CatalogueFake = {
     providers,
@@ -804,15 +748,7 @@ export async function startCatalogueFake(options: CatalogueFakeOptions = {}): Pr
     clearRequests() {
       requests.length = 0;
     },
-    async close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      // Hanging and keep-alive sockets would otherwise hold close() open forever.
-      for (const socket of sockets) socket.destroy();
-      await Promise.all(
-        [...servers.values()].map((server) => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())))),
-      );
-    },
+    close: () => pool.close(),
   };
   return fake;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { read } from './aihubmix';
-import { COMMON_ERRORS, errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer } from './harness';
+import { errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer, itTurnsCommonErrorsIntoWords } from './harness';
 
 const BASE = 'https://aihubmix.com';
 const PATH = '/dashboard/billing/remain';
@@ -64,9 +64,5 @@ describe('AIHubMix', () => {
     expect(errorOf(result, 'bad-response')).toContain(field);
   });
 
-  it.each(COMMON_ERRORS)('$name', async ({ answer, kind, retryAt }) => {
-    const { result } = await readAnswer(answer);
-    errorOf(result, kind);
-    if (retryAt) expect(!result.ok && result.error.retryAt).toBe(retryAt);
-  });
+  itTurnsCommonErrorsIntoWords(readAnswer);
 });

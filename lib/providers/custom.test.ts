@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkBalanceField, checkDivisor, checkPath, checkUnit, info, read } from './custom';
-import { COMMON_ERRORS, errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer } from './harness';
+import { errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer, itTurnsCommonErrorsIntoWords } from './harness';
 
 const BASE = 'https://gateway.example.com/prefix';
 const OPTIONS = { path: '/v1/balance', balanceField: 'data.0.balance', divisor: '', unit: 'USD', header: 'Authorization: Bearer' };
@@ -69,11 +69,7 @@ describe('Custom endpoint', () => {
     errorOf(result, 'bad-response');
   });
 
-  it.each(COMMON_ERRORS)('$name', async ({ answer, kind, retryAt }) => {
-    const { result } = await readAnswer(answer);
-    errorOf(result, kind);
-    if (retryAt) expect(!result.ok && result.error.retryAt).toBe(retryAt);
-  });
+  itTurnsCommonErrorsIntoWords(readAnswer);
 
   it.each([
     { body: { error: { message: 'Invalid API key', type: 'authentication_error' } }, kind: 'auth' as const },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { read } from './deepseek';
-import { COMMON_ERRORS, errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer } from './harness';
+import { errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer, itTurnsCommonErrorsIntoWords } from './harness';
 
 const BASE = 'https://api.deepseek.com';
 const PATH = '/user/balance';
@@ -146,11 +146,7 @@ describe('DeepSeek', () => {
     expect(errorOf(result, 'bad-response')).toContain(field);
   });
 
-  it.each(COMMON_ERRORS)('$name', async ({ answer, kind, retryAt }) => {
-    const { result } = await readAnswer(answer);
-    errorOf(result, kind);
-    if (retryAt) expect(!result.ok && result.error.retryAt).toBe(retryAt);
-  });
+  itTurnsCommonErrorsIntoWords(readAnswer);
 
   it('reads 402 as insufficient balance', async () => {
     const { result } = await readAnswer({ status: 402, body: { error: { message: 'Insufficient Balance' } } });

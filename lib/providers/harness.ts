@@ -1,7 +1,7 @@
 // The shared test harness every provider's table runs through: a fake fetch
 // that answers by path, the real pipeline, and the checks every provider must
 // pass (errors in words, the key never in the answer). Only *.test.ts import it.
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { BalanceSnapshot } from '../balance';
 import type { ErrorKind, Result } from '../errors';
 import type { ProviderRead, ReadContext } from './types';
@@ -117,6 +117,18 @@ export const COMMON_ERRORS: readonly { name: string; answer: FakeAnswer; kind: E
   { name: 'text that is not JSON', answer: { status: 200, body: 'ok' }, kind: 'bad-response' },
   { name: 'an empty body', answer: { status: 200, body: '' }, kind: 'bad-response' },
 ];
+
+/** Declares one test per COMMON_ERRORS shape against `readAnswer` (the provider's first request answered so). */
+export function itTurnsCommonErrorsIntoWords(
+  readAnswer: (answer: FakeAnswer) => Promise<{ result: Result<BalanceSnapshot> }>,
+  prefix = '',
+): void {
+  it.each(COMMON_ERRORS)(`${prefix}$name`, async ({ answer, kind, retryAt }) => {
+    const { result } = await readAnswer(answer);
+    errorOf(result, kind);
+    if (retryAt) expect(!result.ok && result.error.retryAt).toBe(retryAt);
+  });
+}
 
 /** Values that must never become a number. */
 export const NOT_NUMBERS: readonly unknown[] = ['12,5', 'NaN', '1e400', '', 'Infinity', true, [], {}, '0x10'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_ERRORS, errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer } from './harness';
+import { errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer, itTurnsCommonErrorsIntoWords } from './harness';
 import { read } from './novita';
 
 const BASE = 'https://api.novita.ai';
@@ -61,11 +61,7 @@ describe('Novita AI', () => {
     expect(errorOf(result, 'bad-response')).toContain('availableBalance: missing');
   });
 
-  it.each(COMMON_ERRORS)('$name', async ({ answer, kind, retryAt }) => {
-    const { result } = await readAnswer(answer);
-    errorOf(result, kind);
-    if (retryAt) expect(!result.ok && result.error.retryAt).toBe(retryAt);
-  });
+  itTurnsCommonErrorsIntoWords(readAnswer);
 
   it('reads an error body sent with HTTP 200 as an error, not a balance', async () => {
     const { result } = await readAnswer({ body: { error: { message: 'Invalid API key' } } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_ERRORS, errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer } from './harness';
+import { COMMON_ERRORS, errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer, itTurnsCommonErrorsIntoWords } from './harness';
 import { read } from './openrouter';
 
 const BASE = 'https://openrouter.ai';
@@ -144,11 +144,7 @@ describe('OpenRouter key limit (an ordinary key)', () => {
     expect(errorOf(result, 'bad-response')).toContain(field);
   });
 
-  it.each(COMMON_ERRORS)('key reading: $name', async ({ answer, kind, retryAt }) => {
-    const { result } = await readKeyLimit(answer);
-    errorOf(result, kind);
-    if (retryAt) expect(!result.ok && result.error.retryAt).toBe(retryAt);
-  });
+  itTurnsCommonErrorsIntoWords((answer) => readKeyLimit(answer), 'key reading: ');
 
   it.each([
     { name: 'after the fallback', run: readKeyLimit },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_ERRORS, errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer } from './harness';
+import { errorOf, NOT_NUMBERS, NOW, readWith, snapshotOf, type FakeAnswer, itTurnsCommonErrorsIntoWords } from './harness';
 import { read } from './poe';
 
 const BASE = 'https://api.poe.com';
@@ -30,11 +30,7 @@ describe('Poe', () => {
     expect(errorOf(result, 'bad-response')).toContain('current_point_balance: missing');
   });
 
-  it.each(COMMON_ERRORS)('$name', async ({ answer, kind, retryAt }) => {
-    const { result } = await readAnswer(answer);
-    errorOf(result, kind);
-    if (retryAt) expect(!result.ok && result.error.retryAt).toBe(retryAt);
-  });
+  itTurnsCommonErrorsIntoWords(readAnswer);
 
   it('reads 402 as out of points', async () => {
     const { result } = await readAnswer({ status: 402, body: { error: { message: 'Insufficient points' } } });
