@@ -6,11 +6,11 @@ import { createFormatter } from '@/lib/format';
 import type { AccountState } from '@/lib/store/storage';
 import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
 import { AccountCard } from './account-card';
-import { CycleDetails, Facts, Trend } from './account-trend';
+import { CycleDetails, Facts, providerLabel, Trend } from './account-trend';
 import { LazyDetails } from './trend-loader';
 
 // The details chunk, as the popup has it a moment after its first paint.
-LazyDetails.value = { Facts, CycleDetails, Trend };
+LazyDetails.value = { Facts, CycleDetails, Trend, providerLabel };
 
 // Messages render as `key(substitutions)`, so each case pins which words were chosen.
 const t = ((key: string, subs?: string | string[]) => `${key}(${[subs ?? []].flat().join('|')})`) as never;

@@ -6,7 +6,6 @@ import type { History } from '@/lib/history';
 import type { Translate } from '@/lib/i18n';
 import type { AccountState } from '@/lib/store/storage';
 import { LazyDetails } from './trend-loader';
-import { providerNames } from './provider-names';
 
 interface Props {
   assessment: Assessment;
@@ -30,7 +29,7 @@ export function AccountCard({ assessment: a, reading, state, history, now, t, f 
     <section class={`card health-${a.health}`} aria-labelledby={headingId}>
       <header class="card-head">
         <h2 id={headingId}>{a.account.name}</h2>
-        <span class="muted provider">{providerNames.value?.(a.account.provider, t)}</span>
+        <span class="muted provider">{Details?.providerLabel(a.account.provider, t)}</span>
         <HealthPill a={a} t={t} />
       </header>
       {reading && (
@@ -46,7 +45,7 @@ export function AccountCard({ assessment: a, reading, state, history, now, t, f 
         </p>
       )}
       {snapshot && <Remaining s={snapshot} t={t} f={f} />}
-      {snapshot && Details && <Details.Facts s={snapshot} t={t} f={f} />}
+      {snapshot && Details && <Details.Facts s={snapshot} warnUnit={a.unitMismatch ? a.account.warnUnit : undefined} t={t} f={f} />}
       {snapshot?.cycle && Details && (
         <Details.CycleDetails id={a.account.id} cycle={snapshot.cycle} unit={snapshot.unit} low={a.cycleLow} now={now} t={t} f={f} />
       )}

@@ -12,11 +12,17 @@ const NOTE_WORDS: Record<Note, MessageKey> = {
   'not-usable': 'noteNotUsable',
 };
 
-export function Facts({ s, t, f }: { s: BalanceSnapshot; t: Translate; f: Formatter }) {
+/** `warnUnit`: set when "Warn below" is in another unit than this reading, which is then said. */
+export function Facts({ s, warnUnit, t, f }: { s: BalanceSnapshot; warnUnit?: string | undefined; t: Translate; f: Formatter }) {
   const usd = (n: number) => f.amount(n, s.unit);
   const canSpend = spendable(s);
   return (
     <>
+      {warnUnit && (
+        <p class="problem note" role="status">
+          {t('unitMismatch', [f.unitName(warnUnit), f.unitName(s.unit)])}
+        </p>
+      )}
       {s.notes?.map((note) => (
         <p class="muted note" key={note}>
           {t(NOTE_WORDS[note])}

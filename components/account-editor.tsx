@@ -13,7 +13,7 @@ import {
   type AccountFormValues,
   type FieldErrors,
 } from '@/lib/account-form';
-import { normalizeBaseUrl } from '@/lib/base-url';
+import { normalizeBaseUrl, sameOrigin } from '@/lib/base-url';
 import { describeError } from '@/lib/describe';
 import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
@@ -111,10 +111,18 @@ export function AccountEditor({ editing, save, onDone, f }: Props) {
         preview.value = t('permissionDenied');
         return;
       }
-      const key = draft.key.trim() || (editing && editing.provider === draft.provider ? editing.key : '');
+      // The saved key only goes where saving would let it: the same provider and origin.
+      const keepSaved = editing && editing.provider === draft.provider && sameOrigin(editing.baseUrl, base.value);
+      const key = draft.key.trim() || (keepSaved ? editing.key : '');
+      if (!key) {
+        errors.value = { ...errors.value, key: editing ? 'keyRequiredForNewOrigin' : 'fieldRequired' };
+        preview.value = '';
+        return;
+      }
+      const options = Object.fromEntries(Object.entries(draft.options).map(([name, value]) => [name, value.trim()]));
       const reply = await sendMessage({
         type: 'preview',
-        account: { provider: draft.provider, baseUrl: base.value, key, options: draft.options },
+        account: { provider: draft.provider, baseUrl: base.value, key, options },
       }).catch(() => undefined);
       const result = reply?.result;
       if (!result) preview.value = t('actionFailed');

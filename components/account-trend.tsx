@@ -15,6 +15,9 @@ import type { Translate } from '@/lib/i18n';
 import { Sparkline } from './sparkline';
 
 export { CycleDetails, Facts } from './account-details';
+// Provider names come with the details: the registry (a dozen providers' data) would not fit
+// the popup's first load, and a balance never waits for the name of its provider.
+export { providerLabel } from '@/lib/providers/registry';
 
 export function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: number; t: Translate; f: Formatter }) {
   const { a, cycle: currentCycle, history, now, t, f } = props;

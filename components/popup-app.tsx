@@ -4,7 +4,6 @@ import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
 import { AccountCard } from './account-card';
 import type { PopupModel } from './popup-model';
-import { loadProviderNames } from './provider-names';
 
 export function PopupApp({ model }: { model: PopupModel }) {
   const f = useMemo(() => createFormatter(uiLocale(), t), []);
@@ -12,7 +11,6 @@ export function PopupApp({ model }: { model: PopupModel }) {
   useEffect(() => {
     void model.refreshIfStale();
     void model.loadTrend();
-    void loadProviderNames().catch(() => undefined);
   }, [model]);
   if (!model.loaded.value) return null;
   const items = model.assessments.value;

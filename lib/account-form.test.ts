@@ -49,6 +49,7 @@ describe('validateAccountForm', () => {
         warnBelow: 2.5,
         cycleWarnPercent: 10,
         warnDaysLeft: 3,
+        warnUnit: 'USD',
       },
     });
   });
@@ -211,6 +212,19 @@ describe('provider fields', () => {
     const saved = { ...makeAccount({ provider: 'custom', baseUrl: 'https://gw.example' }), options: { ...emptyForm('custom').options, path: '/a', balanceField: 'x' } };
     const result = validateAccountForm({ ...formFromAccount(saved), options: { ...saved.options, path: '/b' } }, saved.id, saved);
     expect(result).toMatchObject({ ok: true, keyChanged: true });
+  });
+
+  it.each([
+    { case: 'a fixed unit', values: () => ({ ...switchProvider(filled(), 'poe'), baseUrl: 'https://api.poe.com' }), unit: 'points' },
+    {
+      case: 'a chosen currency',
+      values: () => ({ ...switchProvider(filled(), 'deepseek'), baseUrl: 'https://api.deepseek.com', options: { currency: 'CNY' } }),
+      unit: 'CNY',
+    },
+    { case: "a gateway (the site's unit, unknown yet)", values: () => ({ ...switchProvider(filled(), 'newapi'), baseUrl: 'https://gw.example' }), unit: undefined },
+  ])('"Warn below" remembers its unit: $case', ({ values, unit }) => {
+    const result = validateAccountForm(values(), 'id1');
+    expect(result.ok ? result.account.warnUnit : 'form invalid').toBe(unit);
   });
 
   it('only a provider with a subscription cycle takes the cycle threshold', () => {

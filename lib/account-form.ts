@@ -4,7 +4,7 @@ import { DEFAULT_CYCLE_WARN_PERCENT, type Account } from './account';
 import type { ProviderId } from './balance';
 import { normalizeBaseUrl, sameOrigin, validateKey } from './base-url';
 import type { MessageKey } from './i18n';
-import { PROVIDER_LIST, providerInfo, type ProviderInfo } from './providers/registry';
+import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderInfo } from './providers/registry';
 
 export interface AccountFormValues {
   provider: ProviderId;
@@ -182,6 +182,8 @@ export function validateAccountForm(
     ...(warnDaysLeft !== undefined ? { warnDaysLeft } : {}),
     ...(info.fields?.length ? { options } : {}),
   };
+  const warnUnit = accountUnit(account);
+  if (warnUnit) account.warnUnit = warnUnit;
   const keyChanged =
     !existing ||
     existing.key !== key ||

@@ -16,6 +16,12 @@ export interface Account {
   warnDaysLeft?: number;
   /** The provider's own settings (its definition's `fields`): a custom endpoint's mapping, a preferred currency. */
   options?: Record<string, string>;
+  /**
+   * The unit `warnBelow` was set in, when the provider said it before any reading
+   * (a fixed unit, a chosen currency). A reading in another unit is never held
+   * against it: the account says so instead. Unset for gateways (the site's unit).
+   */
+  warnUnit?: string;
 }
 
 // Each provider's default "Warn below" is in its definition (README: a coding agent burns a

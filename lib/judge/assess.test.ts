@@ -33,6 +33,26 @@ describe('assess: real-world values', () => {
   });
 });
 
+describe('assess: thresholds per unit', () => {
+  it.each<{ case: string; warnUnit?: string; snapshot: BalanceSnapshot; expected: Partial<Assessment> }>([
+    { case: 'a reading in the unit of "Warn below" is compared', warnUnit: 'USD', snapshot: paygSnapshot(3, NOW), expected: { health: 'low', unitMismatch: false } },
+    {
+      case: 'yuan are never held against a dollar threshold: flagged for a look instead',
+      warnUnit: 'USD',
+      snapshot: { ...paygSnapshot(3, NOW), unit: 'CNY' },
+      expected: { health: 'close', unitMismatch: true, balanceLow: false, balance: 3, unit: 'CNY' },
+    },
+    { case: "a gateway's threshold is in the site's unit, whatever it reads", snapshot: { ...paygSnapshot(3, NOW), unit: 'CNY' }, expected: { health: 'low', unitMismatch: false } },
+  ])('$case', ({ warnUnit, snapshot, expected }) => {
+    expect(assess(makeAccount(warnUnit ? { warnUnit } : {}), stateWith(snapshot), NOW, 5)).toMatchObject(expected);
+  });
+
+  it('a 402 before any reading says no amount in no unit', () => {
+    const state = stateWith(undefined, { error: { kind: 'insufficient', message: '', at: NOW }, failures: 1 });
+    expect(assess(makeAccount(), state, NOW, 5)).toMatchObject({ health: 'low', balance: null });
+  });
+});
+
 describe('assess: the stored forecast ages with time', () => {
   it.each([
     { case: 'at the read: as forecast', readAt: NOW, daysLeft: 3, expected: 3 },

@@ -26,6 +26,8 @@ export interface Assessment {
   balance: number | null;
   /** The key has no limit at all (not merely no cap of its own). */
   unlimited: boolean;
+  /** The reading is in another unit than "Warn below" was set in: the threshold is not applied. */
+  unitMismatch: boolean;
   unit: Unit;
   /** Percent of the subscription cycle left, when subscribed. */
   cycleLeft: number | null;
@@ -84,7 +86,9 @@ export function assess(
   // warning about it would cry wolf (the cycle quota is what runs out).
   const cycleNow = snapshot?.cycle;
   const paygMatters = !cycleNow || cycleNow.status !== 'active' || cycleNow.paygFallback;
-  const balanceWatched = paygMatters && balance !== null;
+  // A threshold set in dollars says nothing about yuan: such a reading is flagged, never compared.
+  const unitMismatch = !!snapshot && !!account.warnUnit && snapshot.unit !== account.warnUnit;
+  const balanceWatched = paygMatters && balance !== null && !unitMismatch;
   const balanceLow = outOfCredits || (balanceWatched && balance < account.warnBelow);
   const cycleOut = !!snapshot?.cycle && snapshot.cycle.limit > 0 && snapshot.cycle.remaining <= 0;
   const cycleLow = cycleOut || (cycleLeft !== null && cycleLeft < account.cycleWarnPercent);
@@ -106,14 +110,16 @@ export function assess(
   else if (balanceLow || cycleLow || daysLow) health = 'low';
   else if (errorKind && (state?.failures ?? 0) >= FAILING_AFTER) health = 'failing';
   else if (!snapshot) health = errorKind ? 'failing' : 'pending';
-  else if (close || cycleOverdue) health = 'close';
+  else if (close || cycleOverdue || unitMismatch) health = 'close';
   else health = 'ok';
 
   return {
     account,
     health,
-    balance: errorKind === 'insufficient' ? 0 : balance,
+    // Zero is only said in a unit: before any reading the error's words say it alone.
+    balance: errorKind === 'insufficient' && unit ? 0 : balance,
     unlimited: !!snapshot?.unlimited,
+    unitMismatch,
     unit,
     cycleLeft,
     ...(snapshot?.cycle ? { cycleEnd: snapshot.cycle.end } : {}),

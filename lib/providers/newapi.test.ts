@@ -289,17 +289,29 @@ describe('new-api / one-api gateway: the token usage rate limit', () => {
     expect(paths(calls)).toEqual([TOKEN]);
   });
 
-  it('a Refresh inside the minute keeps the last reading and asks nothing (one request per refresh, never three)', async () => {
+  it('a Refresh inside the minute keeps the last reading and asks nothing (also after a worker restart)', async () => {
     const last = await firstRead({ [STATUS]: USD, [TOKEN]: tokenUsage() });
-    const { result, calls } = await readSite({ [STATUS]: USD, [TOKEN]: tokenUsage(), [CREDITS]: credits() }, { last, throttled: [THROTTLE_NAME] });
+    const { result, calls } = await readSite({ [STATUS]: USD, [TOKEN]: tokenUsage(), [CREDITS]: credits() }, { last, now: NOW + 30_000 });
     expect(snapshotOf(result)).toEqual(last);
     expect(calls).toEqual([]);
   });
 
-  it('with its turn free, the remembered token usage is the one request', async () => {
+  it('a minute later, the remembered token usage is the one request', async () => {
     const last = await firstRead({ [STATUS]: USD, [TOKEN]: tokenUsage() });
-    const { calls } = await readSite({ [STATUS]: USD, [TOKEN]: tokenUsage(), [CREDITS]: credits() }, { last });
+    const { calls } = await readSite({ [STATUS]: USD, [TOKEN]: tokenUsage(), [CREDITS]: credits() }, { last, now: NOW + 61_000 });
     expect(paths(calls)).toEqual([TOKEN]);
+  });
+
+  it("two tokens on one site: the one whose turn went to the other reads a route that is not rate limited, never a stale copy", async () => {
+    const last = await firstRead({ [STATUS]: USD, [TOKEN]: tokenUsage() });
+    const { result, calls } = await readSite(
+      { [STATUS]: USD, [TOKEN]: tokenUsage(), [CREDITS]: credits() },
+      { last, now: NOW + 15 * 60_000, throttled: [THROTTLE_NAME] },
+    );
+    expect(snapshotOf(result)).toMatchObject({ remaining: 10, readAt: NOW + 15 * 60_000 });
+    expect(paths(calls)).toEqual([CREDITS]);
+    // Token usage stays first for its next turn.
+    expect(viaOf(snapshotOf(result))).toMatchObject({ m: 'token' });
   });
 
   it('goes on to the next method on a 429 and remembers it', async () => {

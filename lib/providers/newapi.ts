@@ -90,18 +90,24 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   const memo = parseVia(ctx.via, ctx.baseUrl);
   const { units, cache } = await siteUnits(ctx, memo.s, now);
 
-  // Token usage worked last time but this site's once-a-minute turn is used up (a Refresh right
-  // after a read): the last reading is still the news. Probing the other routes instead would cost
-  // three requests where a refresh should make one.
+  // Token usage worked last time. Read under a minute ago (a Refresh right after a read, also
+  // across a worker restart, which forgets the throttle): the last reading is still the news, and
+  // asking again would spend the site's rate limit. Older, but the site's turn went to another
+  // token on the same site: the routes below are not rate limited, so this one reads there.
   let turnTaken = false;
   if (memo.m === 'token' && ctx.last) {
-    if (!ctx.throttle(tokenUsageTurn(ctx), TOKEN_USAGE_EVERY_MS)) return ok(ctx.last);
-    turnTaken = true;
+    const age = now - ctx.last.readAt;
+    if (age >= 0 && age < TOKEN_USAGE_EVERY_MS) return ok(ctx.last);
+    turnTaken = ctx.throttle(tokenUsageTurn(ctx), TOKEN_USAGE_EVERY_MS);
   }
   const order = memo.m ? [memo.m, ...METHODS.filter((m) => m !== memo.m)] : METHODS;
   let skipped: Extract<Attempt, { kind: 'skipped' }> | undefined;
   for (const method of order) {
-    const attempt = await READERS[method](ctx, units, method === 'token' && turnTaken);
+    // A turn refused above is not asked for again: token usage is skipped, as throttled.
+    const attempt =
+      method === 'token' && memo.m === 'token' && ctx.last && !turnTaken
+        ? ({ kind: 'skipped', throttled: true } as const)
+        : await READERS[method](ctx, units, method === 'token' && turnTaken);
     if (attempt.kind === 'failed') return attempt.error;
     if (attempt.kind === 'absent') continue;
     if (attempt.kind === 'skipped') {

@@ -106,5 +106,6 @@ export function atPath(body: unknown, path: string): unknown {
 
 /** A short label or currency a server or the user chose, safe to show; undefined when nothing is left. */
 export function unitLabel(raw: unknown): string | undefined {
-  return sanitizeMessage(raw, '', 16);
+  // No angle brackets: stored units are refused with them (see lib/store/schema.ts).
+  return sanitizeMessage(typeof raw === 'string' ? raw.replace(/[<>]/g, '') : raw, '', 16);
 }

@@ -26,7 +26,7 @@ const provider: Check<string> = (x) => (typeof x === 'string' && /^[a-z][a-z0-9-
 /** A threshold for an account whose stored one is broken: the common default ($5 and the like). */
 const FALLBACK_WARN_BELOW = 5;
 // A currency code or a short count label; never markup, never long.
-const unit: Check<string> = (x) => (typeof x === 'string' && /^[^\u0000-\u001f<>]{1,16}$/.test(x) ? x : undefined);
+const unit: Check<string> = (x) => (typeof x === 'string' && /^[^\u0000-\u001f<>]{1,16}$/u.test(x) ? x : undefined);
 const NOTES: readonly Note[] = ['key-limit-only', 'no-key-limit', 'not-usable'];
 const FACTS: readonly Fact['name'][] = ['granted', 'toppedUp', 'cash', 'voucher', 'usage', 'creditLimit', 'pending'];
 const amount = between(-MAX_AMOUNT, MAX_AMOUNT);
@@ -46,6 +46,7 @@ const accountEntry = object(
     cycleWarnPercent: between(0, 100),
     warnDaysLeft: (x: unknown) => (between(0, 3650)(x) ? (x as number) : undefined),
     options: textMap(16, 300),
+    warnUnit: (x: unknown) => unit(x),
   },
 );
 
@@ -75,6 +76,7 @@ export function parseAccounts(raw: unknown): Account[] {
       cycleWarnPercent: a.cycleWarnPercent ?? DEFAULT_CYCLE_WARN_PERCENT,
       ...(a.warnDaysLeft === undefined ? {} : { warnDaysLeft: a.warnDaysLeft }),
       ...(a.options === undefined ? {} : { options: a.options }),
+      ...(a.warnUnit === undefined ? {} : { warnUnit: a.warnUnit }),
     });
   }
   return accounts;
