@@ -63,6 +63,7 @@ function HealthPill({ a, t }: { a: Assessment; t: Translate }) {
     failing: null,
     rejected: null,
     pending: null,
+    paused: 'statusPaused',
   };
   const key = a.overdrawn
     ? 'statusOverdrawn'

@@ -12,9 +12,10 @@ interface Props {
   f: Formatter;
   onEdit: (account: Account) => void;
   onRemove: (account: Account) => Promise<void>;
+  onPause: (account: Account, paused: boolean) => Promise<void>;
 }
 
-export function AccountList({ items, f, onEdit, onRemove }: Props) {
+export function AccountList({ items, f, onEdit, onRemove, onPause }: Props) {
   const confirming = useSignal<string | null>(null);
   if (!items.length) return <p class="muted">{t('noAccounts')}</p>;
   return (
@@ -54,6 +55,13 @@ export function AccountList({ items, f, onEdit, onRemove }: Props) {
               <div class="actions">
                 <button type="button" onClick={() => onEdit(a)} aria-label={`${t('edit')} ${a.name}`}>
                   {t('edit')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => void onPause(a, !a.paused).catch(() => undefined)}
+                  aria-label={t(a.paused ? 'resumeLabel' : 'pauseLabel', a.name)}
+                >
+                  {t(a.paused ? 'resumeAccount' : 'pauseAccount')}
                 </button>
                 <button type="button" onClick={() => (confirming.value = a.id)} aria-label={`${t('remove')} ${a.name}`}>
                   {t('remove')}

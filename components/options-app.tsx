@@ -28,6 +28,7 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
             document.getElementById('editor-title')?.scrollIntoView();
             document.getElementById('f-name')?.focus();
           }}
+          onPause={(account, paused) => model.setPaused(account, paused)}
           onRemove={async (account) => {
             // An open editor must not save a removed account back.
             if (editing.value?.id === account.id) editing.value = undefined;

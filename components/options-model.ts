@@ -18,10 +18,12 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
 
   const items = computed(() => {
     const interval = store.settings.value.intervalMinutes;
-    return store.accounts.value.map((account) => {
+    const list = store.accounts.value.map((account) => {
       const state = store.states.value[account.id];
       return { assessment: assess(account, state, now(), interval), state };
     });
+    // Paused accounts go to the end, dimmed (the sort is stable).
+    return list.sort((a, b) => Number(!!a.assessment.account.paused) - Number(!!b.assessment.account.paused));
   });
 
   return {
@@ -40,6 +42,20 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
         saved.name.length + 2,
       );
       return state?.error && !state.snapshot ? t('accountSavedError', [saved.name, line]) : t('accountSaved', [saved.name, line]);
+    },
+    /**
+     * Pause keeps the key and everything learned but stops reading it; Resume
+     * reads it at once. The background hears of both (badge, notifications).
+     */
+    async setPaused(account: Account, paused: boolean): Promise<void> {
+      await updateAccounts((list) =>
+        list.map((a) => {
+          if (a.id !== account.id) return a;
+          const { paused: _, ...rest } = a;
+          return paused ? { ...rest, paused: true as const } : rest;
+        }),
+      );
+      await sendMessage({ type: 'account-saved', id: account.id }).catch(() => undefined);
     },
     /** Erases the key and every stored value of the account, then tells the background (notifications). */
     async removeAccount(account: Account): Promise<void> {

@@ -24,7 +24,7 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
 
   const assessments = computed(() => {
     const interval = store.settings.value.intervalMinutes;
-    return store.accounts.value.map((account) => {
+    const items = store.accounts.value.map((account) => {
       const state = store.states.value[account.id];
       return {
         assessment: assess(account, state, clock.value, interval),
@@ -32,6 +32,8 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
         history: histories.value[account.id],
       };
     });
+    // Paused accounts go to the end (the sort is stable).
+    return items.sort((a, b) => Number(!!a.assessment.account.paused) - Number(!!b.assessment.account.paused));
   });
 
   /** Accounts a refresh is reading now, whose result has not landed yet. */

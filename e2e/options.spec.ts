@@ -1,6 +1,9 @@
 import { apertisPayg } from './fake-api';
 import { expect, test } from './fixtures';
 import { OptionsPage } from './pages/options';
+import { PopupPage } from './pages/popup';
+import { saveScreenshot } from './screenshots';
+import { badgeText } from './worker';
 
 test('an account on the official URL saves without a prompt and reports what happened', async ({ context, extensionId }) => {
   const options = new OptionsPage(context, extensionId);
@@ -62,3 +65,40 @@ test('two quick clicks on different settings both stick', async ({ context, exte
 });
 
 declare const chrome: typeof import('wxt/browser').browser;
+
+test('Pause keeps the key but stops reading it: no request, off the badge, dimmed at the end; Resume reads it at once', async ({
+  options,
+  fakeApi,
+  context,
+  extensionId,
+  serviceWorker,
+}) => {
+  const page = options.page;
+  fakeApi.set('sk-idle-0001', apertisPayg({ remaining_usd: 0.42, used_usd: 9 }));
+  fakeApi.set('sk-busy-0002', apertisPayg({ remaining_usd: 50, used_usd: 9 }));
+  await options.addAccount({ name: 'Idle', key: 'sk-idle-0001' });
+  await options.addAccount({ name: 'Busy', key: 'sk-busy-0002' });
+  await expect.poll(() => badgeText(serviceWorker)).toBe('$0.4');
+
+  await options.accountItem('Idle').getByRole('button', { name: 'Pause Idle' }).click();
+  await expect(options.accountItem('Idle')).toContainText('Paused');
+  await expect(page.locator('li.account').last()).toContainText('Idle');
+  // Off the badge at once: the low balance it last had no longer counts.
+  await expect.poll(() => badgeText(serviceWorker)).toBe('');
+
+  // Refresh everything: the paused key is not asked for.
+  fakeApi.clearRequests();
+  const popup = new PopupPage(context, extensionId);
+  await popup.open();
+  await expect(popup.account('Idle')).toContainText('Paused');
+  await saveScreenshot(popup.page, 'popup-paused', true);
+  await popup.page.getByRole('button', { name: 'Refresh' }).click();
+  await expect.poll(() => fakeApi.requestsTo('apertis', 'sk-busy-0002').length).toBe(1);
+  expect(fakeApi.requestsTo('apertis', 'sk-idle-0001')).toHaveLength(0);
+
+  await options.accountItem('Idle').getByRole('button', { name: 'Resume Idle' }).click();
+  await expect.poll(() => fakeApi.requestsTo('apertis', 'sk-idle-0001').length).toBe(1);
+  await expect.poll(() => badgeText(serviceWorker)).toBe('$0.4');
+  await expect(options.accountItem('Idle')).not.toContainText('Paused');
+  expect(options.errors).toEqual([]);
+});

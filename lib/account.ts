@@ -22,6 +22,8 @@ export interface Account {
    * against it: the account says so instead. Unset for gateways (the site's unit).
    */
   warnUnit?: string;
+  /** Paused: the key is kept but not read, not on the badge, never notified. */
+  paused?: true;
 }
 
 // Each provider's default "Warn below" is in its definition (README: a coding agent burns a

@@ -35,6 +35,12 @@ describe('describeToolbar: a tooltip that scales', () => {
     expect(lines.join('\n').length).toBeLessThan(400);
   });
 
+  it('paused accounts are only counted, at the end: they never need attention', () => {
+    const paused = assess(makeAccount({ id: 'p', name: 'Idle', paused: true }), stateWith(paygSnapshot(0.5, NOW)), NOW, 5);
+    const lines = describeToolbar([paused, accountWith(1, 50)], {}, tEn, fEn).split('\n');
+    expect(lines).toEqual(['Credit Gauge: All OK', 'Key 1: $50.00 left', '1 account paused']);
+  });
+
   it.each([
     { case: 'all well', remaining: [40, 50], first: 'Credit Gauge: All OK', last: 'Key 1: $50.00 left' },
     { case: 'two low', remaining: [1, 2, 50], first: 'Credit Gauge: 2 accounts need attention', last: 'Key 2: $50.00 left' },

@@ -56,6 +56,7 @@ export function describeAccountLine(
   f: Formatter,
 ): string {
   const name = a.account.name;
+  if (a.health === 'paused') return `${name}: ${t('statusPaused')}`;
   if (a.health === 'pending') return `${name}: ${t('notReadYet')}`;
   if (error && !(a.health === 'low' && error.kind === 'insufficient')) {
     const problem = describeError(error, t, f);
@@ -104,7 +105,9 @@ export function describeToolbar(
   maxLines = 10,
 ): string {
   if (!assessments.length) return t('tooltipEmpty');
-  const sorted = worstFirst(assessments);
+  // Paused accounts are not watched: only counted, at the end.
+  const paused = assessments.filter((a) => a.health === 'paused').length;
+  const sorted = worstFirst(assessments.filter((a) => a.health !== 'paused'));
   const attention = sorted.filter((a) => NEEDS_ATTENTION.has(a.health)).length;
   const shown = sorted.slice(0, maxLines);
   const rest = sorted.slice(maxLines);
@@ -113,6 +116,7 @@ export function describeToolbar(
     ...shown.map((a) => describeAccountLine(a, errors[a.account.id], t, f)),
   ];
   if (rest.length) lines.push(f.plural(rest.every((a) => a.health === 'ok') ? 'moreOk' : 'more', rest.length));
+  if (paused) lines.push(f.plural('pausedCount', paused));
   return lines.join('\n');
 }
 

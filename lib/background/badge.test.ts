@@ -42,6 +42,14 @@ describe('renderBadge', () => {
     expect(renderBadge(assessments, { showLowest: true, title: '' })).toMatchObject({ text: '2k', color: BADGE_COLORS.lowest });
   });
 
+  it('a paused account never reaches the badge, however low or stale its last value', () => {
+    const paused = { ...work, paused: true as const };
+    const assessments = [assess(paused, stateWith(paygSnapshot(0.1, NOW - 60 * 60_000), error('auth')), NOW, 5), assess(batch, stateWith(creditsSnapshot(5000, fresh)), NOW, 5)];
+    expect(assessments[0]!.health).toBe('paused');
+    expect(renderBadge(assessments, { showLowest: false, title: '' }).text).toBe('');
+    expect(renderBadge(assessments, { showLowest: true, title: '' }).text).toBe('5k');
+  });
+
   it('no accounts: an empty badge', () => {
     expect(renderBadge([], { showLowest: true, title: 'x' }).text).toBe('');
   });

@@ -33,9 +33,11 @@ export function badgeValue(a: Assessment): string {
 }
 
 export function renderBadge(
-  assessments: readonly Assessment[],
+  all: readonly Assessment[],
   options: { showLowest: boolean; title: string },
 ): BadgeView {
+  // Paused accounts never reach the badge.
+  const assessments = all.filter((a) => a.health !== 'paused');
   const view = (text: string, color: string, textColor = '#ffffff'): BadgeView => ({
     text,
     color,

@@ -88,6 +88,9 @@ export function createService(deps: ServiceDeps) {
     return outcome;
   };
 
+  const clearNotifications = (id: string) =>
+    Promise.all(NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(id, reason))));
+
   async function handle(message: Message): Promise<Reply | void> {
     switch (message.type) {
       case 'preview': {
@@ -107,17 +110,20 @@ export function createService(deps: ServiceDeps) {
       case 'popup-opened':
         void refresh({ reason: 'scheduled' }).catch(() => undefined);
         return;
-      case 'account-saved':
-        // What was learned about an old key is ignored by its fingerprint; this only reads the account now.
+      case 'account-saved': {
+        // What was learned about an old key is ignored by its fingerprint; this only reads the account
+        // now (a paused one is not read: its notifications go, and the badge forgets it).
+        const [accounts] = await readItems(accountsItem);
+        if (accounts.find((a) => a.id === message.id)?.paused) await clearNotifications(message.id);
         await refresh({ reason: 'account', ids: [message.id] });
+        await toolbar.now();
         return;
+      }
       case 'account-removed':
         // The settings page erased the records already; this drops what the worker holds and the notifications.
         await engine.forget([message.id]);
         await toolbar.flush();
-        await Promise.all(
-          NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(message.id, reason))),
-        );
+        await clearNotifications(message.id);
         return;
       case 'settings-saved':
         await ensureRefreshAlarm(browser.alarms, (await getSettings()).intervalMinutes);

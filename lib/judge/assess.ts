@@ -12,6 +12,7 @@ export const CYCLE_RENEWAL_GRACE_MS = HOUR;
 const NO_RENEWAL: ReadonlySet<string> = new Set(['suspended', 'cancelled', 'canceled']);
 
 export type Health =
+  | 'paused' // the user paused it: not read, not on the badge, not notified
   | 'pending' // never read yet
   | 'ok'
   | 'close' // getting close: under twice the threshold
@@ -95,7 +96,8 @@ export function assess(
   const balanceClose = balanceWatched && balance < account.warnBelow * CLOSE_FACTOR;
   const cycleClose = cycleLeft !== null && cycleLeft < account.cycleWarnPercent * CLOSE_FACTOR;
   const close = balanceClose || cycleClose;
-  const stale = !!snapshot && now - snapshot.readAt > 3 * intervalMinutes * 60_000;
+  // A paused account is not read, so its age says nothing is wrong.
+  const stale = !account.paused && !!snapshot && now - snapshot.readAt > 3 * intervalMinutes * 60_000;
   const overdrawn = balance !== null && balance < 0;
   const cycleEnded = !!cycleNow && now >= cycleNow.end;
   const cycleOverdue = !!cycleNow && now - cycleNow.end > CYCLE_RENEWAL_GRACE_MS;
@@ -106,7 +108,8 @@ export function assess(
     account.warnDaysLeft !== undefined && daysLeft !== null && daysLeft < account.warnDaysLeft;
 
   let health: Health;
-  if (errorKind === 'auth') health = 'rejected';
+  if (account.paused) health = 'paused';
+  else if (errorKind === 'auth') health = 'rejected';
   else if (balanceLow || cycleLow || daysLow) health = 'low';
   else if (errorKind && (state?.failures ?? 0) >= FAILING_AFTER) health = 'failing';
   else if (!snapshot) health = errorKind ? 'failing' : 'pending';
@@ -139,7 +142,7 @@ export function assess(
 }
 
 /** Worst first: what the badge shows when several accounts need attention. */
-export const HEALTH_ORDER: readonly Health[] = ['rejected', 'low', 'failing', 'close', 'pending', 'ok'];
+export const HEALTH_ORDER: readonly Health[] = ['rejected', 'low', 'failing', 'close', 'pending', 'ok', 'paused'];
 
 /** How far above its own threshold an account is (units differ between accounts). */
 export function thresholdRatio(a: Assessment): number {

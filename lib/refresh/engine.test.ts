@@ -123,6 +123,17 @@ describe('createEngine', () => {
     expect(set).not.toHaveBeenCalled();
   });
 
+  it('a paused account is never read, not even by a Refresh naming it; resumed, it is read', async () => {
+    const [account] = accountsOf(1, { paused: true });
+    await accountsItem.setValue([account!]);
+    expect(await engine().refresh({ reason: 'manual', ids: ['a0'] })).toEqual({ refreshed: 0 });
+    expect(reads).toEqual([]);
+    const { paused: _, ...resumed } = account!;
+    await accountsItem.setValue([resumed]);
+    await engine().refresh({ reason: 'account', ids: ['a0'] });
+    expect(reads.map((a) => a.id)).toEqual(['a0']);
+  });
+
   it('two refreshes at once (alarm and wake) read each account once; the second waits for the first', async () => {
     const accounts = accountsOf(3);
     await accountsItem.setValue(accounts);

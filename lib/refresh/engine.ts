@@ -272,7 +272,8 @@ export function createEngine(deps: EngineDeps) {
   async function plan(request: RefreshRequest, seen: number): Promise<{ refreshed: number }> {
     const [accounts, settings] = await readItems(accountsItem, settingsItem);
     const wanted = request.ids ? new Set(request.ids) : null;
-    const candidates = accounts.filter((a) => !wanted || wanted.has(a.id));
+    // A paused account is never read, whatever asked: not even a manual Refresh of it.
+    const candidates = accounts.filter((a) => !a.paused && (!wanted || wanted.has(a.id)));
     const readFrom = writes;
     const states = await readStates(candidates);
     // A change that arrived while we read is newer than what we read.

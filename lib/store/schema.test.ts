@@ -31,6 +31,7 @@ describe('parseAccounts: each entry repaired or dropped on its own', () => {
     { case: 'an entry without a provider id is dropped', stored: [{ ...good, provider: 42 }, { ...good, provider: '<b>' }, good], ids: ['a1'] },
     { case: 'a provider no longer known stays listed (its read says so), so it can be removed', stored: [{ ...good, provider: 'gone' }], ids: ['a1'] },
     { case: 'a second entry with the same id is dropped', stored: [good, { ...good, name: 'Dup' }], ids: ['a1'], check: (a) => expect(a[0]!.name).toBe('Work') },
+    { case: 'paused is kept only as true', stored: [{ ...good, paused: true }, { ...good, id: 'a2', paused: 'yes' }], ids: ['a1', 'a2'], check: (a) => expect(a.map((x) => x.paused)).toEqual([true, undefined]) },
     { case: 'unknown fields are not carried along', stored: [{ ...good, evil: '<img>' }], ids: ['a1'], check: (a) => expect(a[0]).not.toHaveProperty('evil') },
     {
       case: "a provider's options keep their text entries only",

@@ -47,6 +47,7 @@ const accountEntry = object(
     warnDaysLeft: (x: unknown) => (between(0, 3650)(x) ? (x as number) : undefined),
     options: textMap(16, 300),
     warnUnit: (x: unknown) => unit(x),
+    paused: (x: unknown) => (x === true ? (true as const) : undefined),
   },
 );
 
@@ -77,6 +78,7 @@ export function parseAccounts(raw: unknown): Account[] {
       ...(a.warnDaysLeft === undefined ? {} : { warnDaysLeft: a.warnDaysLeft }),
       ...(a.options === undefined ? {} : { options: a.options }),
       ...(a.warnUnit === undefined ? {} : { warnUnit: a.warnUnit }),
+      ...(a.paused ? { paused: true as const } : {}),
     });
   }
   return accounts;
