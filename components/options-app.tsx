@@ -5,13 +5,25 @@ import type { Formatter } from '@/lib/format';
 import { AccountEditor } from './account-editor';
 import { AccountList } from './account-list';
 import { GeneralSettings } from './general-settings';
+import { Welcome } from './welcome';
 import type { OptionsModel } from './options-model';
 
 export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) {
   const editing = useSignal<Account | undefined>(undefined);
+  // Opened by the install (see lib/background/service.ts): the first-run card until dismissed.
+  const welcome = useSignal(new URLSearchParams(location.search).has('welcome'));
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
+      {welcome.value && (
+        <Welcome
+          onDone={() => {
+            welcome.value = false;
+            history.replaceState(null, '', location.pathname);
+            document.getElementById('f-provider')?.focus();
+          }}
+        />
+      )}
       <AccountEditor
         editing={editing.value}
         save={(account) => model.saveAccount(account)}

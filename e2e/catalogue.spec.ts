@@ -116,7 +116,7 @@ test('the form fits the provider: a pasted key picks it, a custom mapping is pre
   await expect(provider).toHaveValue('openrouter');
   await expect(page.getByText('Provider set to OpenRouter from the key or address you entered.')).toBeVisible();
   await expect(page.getByText(/A management key shows the account's credits/)).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Get a OpenRouter key' })).toHaveAttribute('href', 'https://openrouter.ai/settings/keys');
+  await expect(page.getByRole('link', { name: 'Get your OpenRouter key' })).toHaveAttribute('href', 'https://openrouter.ai/settings/keys');
   // Official providers keep their base URL under Advanced; a gateway asks for the site up front.
   await expect(page.getByLabel('Base URL')).toBeHidden();
   await provider.selectOption({ label: 'Custom endpoint' });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect, launchExtension, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
+import { saveScreenshot } from './screenshots';
 
 // Code passed to serviceWorker.evaluate() runs in the extension, where `chrome` is the global.
 declare const chrome: typeof browser;
@@ -89,4 +90,19 @@ test('a browser in Russian shows the extension in Russian', async () => {
     await session.context.close();
     await rm(profile, { recursive: true, force: true });
   }
+});
+
+test('first run: the settings page opens by itself with its welcome, which links where keys are made', async ({ context }) => {
+  const welcomePage = () => context.pages().find((p) => p.url().includes('/options.html?welcome'));
+  await expect.poll(welcomePage, { timeout: 10_000 }).toBeTruthy();
+  const page = welcomePage()!;
+  const card = page.getByRole('region', { name: 'Welcome to Credit Gauge' });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('pin Credit Gauge');
+  await expect(card.getByRole('link', { name: 'DeepSeek' })).toHaveAttribute('href', 'https://platform.deepseek.com/api_keys');
+  await saveScreenshot(page, 'options-welcome', true);
+  await card.getByRole('button', { name: 'Got it' }).click();
+  await expect(card).toBeHidden();
+  await expect(page.getByLabel('Provider')).toBeFocused();
+  expect(page.url()).not.toContain('welcome');
 });

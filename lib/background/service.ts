@@ -35,6 +35,9 @@ async function hasPermission(account: Pick<Account, 'baseUrl'>): Promise<boolean
   }
 }
 
+/** The settings page shows its first-run card when opened with this query. */
+export const WELCOME_QUERY = '?welcome';
+
 /** Badge repaints are folded into one at most this often while results land. */
 export const BADGE_COALESCE_MS = 200;
 
@@ -148,6 +151,8 @@ export function createService(deps: ServiceDeps) {
   return {
     start,
     engine,
+    /** The settings page, opened on its first-run card. */
+    welcome: () => browser.tabs.create({ url: browser.runtime.getURL(`/options.html${WELCOME_QUERY}`) }),
     onAlarm: (alarm: { name: string }) =>
       alarm.name === REFRESH_ALARM ? refresh({ reason: 'scheduled' }).then(() => undefined) : Promise.resolve(),
     onMessage: (raw: unknown, sender: { id?: string; url?: string }): Promise<Reply> | undefined => {
@@ -186,7 +191,12 @@ export function startService(deps: ServiceDeps = { fetch: (...a) => fetch(...a),
   // memory only), so without these the badge stays blank and refreshing stops after every restart.
   // The work itself is what every start does.
   browser.runtime.onStartup.addListener(() => void started);
-  browser.runtime.onInstalled.addListener(() => void started);
+  browser.runtime.onInstalled.addListener((details) => {
+    void started;
+    // A first install opens the settings page with its welcome: Chrome hides a new extension
+    // behind the puzzle menu, and there is nothing to watch until a key is added.
+    if (details.reason === 'install') void service.welcome().catch(() => undefined);
+  });
   return { ...service, started };
 }
 
