@@ -69,6 +69,17 @@ describe('AccountCard', () => {
     for (const expected of [text, ...also]) expect(content).toContain(expected);
   });
 
+  it.each([
+    { case: 'a known status is said in the UI language', status: 'suspended', plan: 'max', shows: ['planSuspended()', 'Max'] },
+    { case: 'an unknown one is shown as the server sent it', status: 'on-hold', plan: 'enterprise', shows: ['on-hold', 'enterprise'] },
+  ])('plan and status: $case', ({ status, plan, shows }) => {
+    const snapshot = cycleSnapshot(10, 100, NOW);
+    snapshot.cycle!.status = status;
+    snapshot.cycle!.plan = plan;
+    const content = renderCard(stateWith(snapshot)).textContent!;
+    for (const text of shows) expect(content).toContain(text);
+  });
+
   it('server strings are rendered as text, never as markup', () => {
     const snapshot = cycleSnapshot(10, 100, NOW);
     snapshot.cycle!.plan = '<img src=x onerror=alert(1)>';

@@ -13,6 +13,20 @@ const NOTE_WORDS: Record<Note, MessageKey> = {
 };
 
 /** `warnUnit`: set when "Warn below" is in another unit than this reading, which is then said. */
+// Known plan and status values in the UI's words; anything else the server sends is shown as it is.
+const PLANS: Record<string, string> = { lite: 'Lite', pro: 'Pro', max: 'Max' };
+const STATUSES: Record<string, MessageKey> = {
+  active: 'planActive',
+  suspended: 'planSuspended',
+  cancelled: 'planCancelled',
+  canceled: 'planCancelled',
+};
+const planName = (plan: string) => PLANS[plan.toLowerCase()] ?? plan;
+const statusWords = (status: string, t: Translate) => {
+  const key = Object.hasOwn(STATUSES, status.toLowerCase()) ? STATUSES[status.toLowerCase()] : undefined;
+  return key ? t(key) : status;
+};
+
 export function Facts({ s, warnUnit, t, f }: { s: BalanceSnapshot; warnUnit?: string | undefined; t: Translate; f: Formatter }) {
   const usd = (n: number) => f.amount(n, s.unit);
   const canSpend = spendable(s);
@@ -62,8 +76,8 @@ export function CycleDetails(props: { id: string; cycle: Cycle; unit: string; lo
   return (
     <div class="cycle">
       <dl class="facts">
-        <Fact term={t('labelPlan')} value={c.plan} />
-        <Fact term={t('labelStatus')} value={c.status} />
+        <Fact term={t('labelPlan')} value={planName(c.plan)} />
+        <Fact term={t('labelStatus')} value={statusWords(c.status, t)} />
       </dl>
       <p class="quota-line">
         <span id={labelId}>{t('labelQuota')}</span>: {t('quotaUsedOf', [f.number(c.used), f.number(c.limit)])}

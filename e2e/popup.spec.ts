@@ -50,7 +50,7 @@ test('the popup shows every kind of account with its numbers', async ({ context,
   await expect(popup.fact('Agents PAYG', 'Monthly cap')).toHaveText('$3.00 of $10.00, resets on day 1');
   await expect(popup.account('Unlimited key')).toContainText('Unlimited');
   const max = popup.account('Max plan');
-  await expect(popup.fact('Max plan', 'Plan')).toHaveText('max');
+  await expect(popup.fact('Max plan', 'Plan')).toHaveText('Max');
   await expect(popup.fact('Max plan', 'Status')).toHaveText('active');
   const bar = max.getByRole('progressbar');
   await expect(bar).toHaveAttribute('aria-valuenow', '1200');
