@@ -23,7 +23,7 @@ test('the form checks its fields and says what is wrong next to each', async ({ 
   await expect(page.getByText('This field is required.')).toBeVisible();
   await expect(page.getByText('The key must be printable characters without spaces.')).toBeVisible();
   await expect(page.getByText('Enter a number of 0 or more.')).toBeVisible();
-  await expect(page.getByText('Invalid base URL')).toBeVisible();
+  await expect(page.getByText('Use https:// (plain http:// is only allowed for this computer: localhost, 127.0.0.1).')).toBeVisible();
   await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   expect(options.errors).toEqual([]);
 });

@@ -2,7 +2,7 @@
 // valid account or one message per field at fault.
 import { DEFAULT_CYCLE_WARN_PERCENT, type Account } from './account';
 import type { ProviderId } from './balance';
-import { normalizeBaseUrl, sameOrigin, validateKey } from './base-url';
+import { checkBaseUrl, sameOrigin, validateKey, type BadUrlReason } from './base-url';
 import type { MessageKey } from './i18n';
 import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderInfo } from './providers/registry';
 
@@ -72,6 +72,19 @@ export function switchProvider(current: AccountFormValues, provider: ProviderId)
 
 const MAX_NAME = 60;
 
+/** The precise reason a base URL was refused, in the form's words. */
+const URL_WORDS: Record<BadUrlReason, MessageKey> = {
+  empty: 'fieldRequired',
+  'too-long': 'urlTooLong',
+  spaces: 'urlSpaces',
+  invalid: 'urlInvalid',
+  'needs-https': 'urlNeedsHttps',
+  scheme: 'urlScheme',
+  credentials: 'urlCredentials',
+  query: 'urlQuery',
+  fragment: 'urlFragment',
+};
+
 /**
  * Agents are configured with an OpenAI-style base such as `https://api.apertis.ai/v1`;
  * users paste that. The balance paths already start with the API prefix, so drop it.
@@ -135,8 +148,8 @@ export function validateAccountForm(
   if (!name) errors.name = 'fieldRequired';
 
   const info = infoOf(values.provider);
-  const baseUrl = normalizeBaseUrl(stripApiSuffix(info.id, withScheme(values.baseUrl)));
-  if (!baseUrl.ok) errors.baseUrl = values.baseUrl.trim() ? 'errorBadUrl' : 'fieldRequired';
+  const baseUrl = checkBaseUrl(stripApiSuffix(info.id, withScheme(values.baseUrl)));
+  if (!baseUrl.ok) errors.baseUrl = URL_WORDS[baseUrl.reason];
 
   // The provider's own fields: each checked by its definition, choices kept to what is offered.
   const options: Record<string, string> = {};

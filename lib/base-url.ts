@@ -12,36 +12,62 @@ const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f-\u009f]/;
 // The key goes into an HTTP header: printable ASCII only, no spaces.
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
-/** `https://host[:port][/prefix]`, without a trailing slash, or a `bad-url` reason. */
-export function normalizeBaseUrl(input: string): Result<string> {
+/** Why a base URL was refused, in one word each: the form says each in its own words. */
+export type BadUrlReason =
+  | 'empty'
+  | 'too-long'
+  | 'spaces'
+  | 'invalid'
+  | 'needs-https' // plain http to a host other than this machine
+  | 'scheme' // another scheme: ftp:, javascript:, "host:port" read as a scheme
+  | 'credentials'
+  | 'query'
+  | 'fragment';
+
+const BAD_URL_TEXT: Record<BadUrlReason, string> = {
+  empty: 'Base URL is empty',
+  'too-long': 'Base URL is too long',
+  spaces: 'Base URL contains spaces or control characters',
+  invalid: 'Base URL is not a valid URL (it must start with https://)',
+  'needs-https': 'Base URL must use https:// (http:// is only allowed for localhost)',
+  scheme: 'Base URL must start with https://',
+  credentials: 'Base URL must not contain a user name or password',
+  query: 'Base URL must not contain a query string',
+  fragment: 'Base URL must not contain a fragment',
+};
+
+/** `https://host[:port][/prefix]`, without a trailing slash, or why not. */
+export function checkBaseUrl(input: string): { ok: true; value: string } | { ok: false; reason: BadUrlReason } {
+  const bad = (reason: BadUrlReason) => ({ ok: false as const, reason });
   const text = input.trim();
-  if (!text) return fail('bad-url', 'Base URL is empty');
-  if (text.length > MAX_URL_LENGTH) return fail('bad-url', 'Base URL is too long');
-  if (WHITESPACE_OR_CONTROL.test(text)) {
-    return fail('bad-url', 'Base URL contains spaces or control characters');
-  }
+  if (!text) return bad('empty');
+  if (text.length > MAX_URL_LENGTH) return bad('too-long');
+  // URL() silently drops tabs and newlines and encodes spaces, so check the raw text.
+  if (WHITESPACE_OR_CONTROL.test(text)) return bad('spaces');
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return fail('bad-url', 'Base URL is not a valid URL (it must start with https://)');
+    return bad('invalid');
   }
   if (url.protocol === 'http:') {
-    if (!LOOPBACK_HOSTS.has(url.hostname)) {
-      return fail('bad-url', 'Base URL must use https:// (http:// is only allowed for localhost)');
-    }
+    if (!LOOPBACK_HOSTS.has(url.hostname)) return bad('needs-https');
   } else if (url.protocol !== 'https:') {
-    return fail('bad-url', 'Base URL must start with https://');
+    return bad('scheme');
   }
-  if (url.username || url.password) {
-    return fail('bad-url', 'Base URL must not contain a user name or password');
-  }
+  if (url.username || url.password) return bad('credentials');
   // A bare trailing "?" or "#" leaves search/hash empty, so look at the text too.
-  if (url.search || text.includes('?')) return fail('bad-url', 'Base URL must not contain a query string');
-  if (url.hash || text.includes('#')) return fail('bad-url', 'Base URL must not contain a fragment');
+  if (url.search || text.includes('?')) return bad('query');
+  if (url.hash || text.includes('#')) return bad('fragment');
   // Keep a path prefix for gateways mounted under a path; endpoints are appended to it.
   const prefix = url.pathname.replace(/\/+$/, '');
-  return ok(url.origin + prefix);
+  return { ok: true, value: url.origin + prefix };
+}
+
+/** `https://host[:port][/prefix]`, without a trailing slash, or a `bad-url` error saying why. */
+export function normalizeBaseUrl(input: string): Result<string> {
+  const checked = checkBaseUrl(input);
+  return checked.ok ? ok(checked.value) : fail('bad-url', BAD_URL_TEXT[checked.reason]);
 }
 
 /**
