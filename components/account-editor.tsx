@@ -14,9 +14,11 @@ import {
   type FieldErrors,
 } from '@/lib/account-form';
 import { normalizeBaseUrl, sameOrigin } from '@/lib/base-url';
+import type { BalanceSnapshot } from '@/lib/balance';
 import { describeError } from '@/lib/describe';
+import type { ErrorKind, Result } from '@/lib/errors';
 import type { Formatter } from '@/lib/format';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
 import { requestOriginAccess } from '@/lib/permissions';
 import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderField, type ProviderInfo } from '@/lib/providers/registry';
@@ -24,11 +26,28 @@ import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderField, type Prov
 interface Props {
   /** The account being edited, or undefined to add one. */
   editing?: Account;
-  /** Stores the account and reads it once; resolves to the words to show. */
-  save: (account: Account, keyChanged: boolean) => Promise<string>;
-  onDone: () => void;
+  /** Every saved account: a key already watched is pointed out. */
+  accounts: readonly Account[];
+  /** Stores the account (and has it read, without waiting); `checked` is the read made before saving, if it answered. */
+  save: (account: Account, checked: Result<BalanceSnapshot> | undefined) => Promise<string>;
+  /** Saved (with the words saying how it went) or cancelled (no words). */
+  onDone: (outcome?: string) => void;
   f: Formatter;
 }
+
+/** How long the form waits for its check before saving anyway and saying "still checking". */
+export const CHECK_WAIT_MS = 3000;
+
+/** Failures of a first read that mean this key or address is wrong, and the field each points at. */
+const CHECK_FIELDS: Partial<Record<ErrorKind, [AccountField, MessageKey]>> = {
+  auth: ['key', 'checkKeyRejected'],
+  'not-found': ['baseUrl', 'checkNotFound'],
+  network: ['baseUrl', 'checkUnreachable'],
+  timeout: ['baseUrl', 'checkUnreachable'],
+  redirect: ['baseUrl', 'checkRedirect'],
+  'bad-url': ['baseUrl', 'urlInvalid'],
+  permission: ['baseUrl', 'permissionDenied'],
+};
 
 /** The Provider control's groups, in list order: a group is named once, where its first member appears. */
 const GROUPS = [
@@ -45,7 +64,7 @@ function linkFor(url: string | undefined, baseUrl: string): string | undefined {
   return base.ok ? new URL(base.value).origin + url : undefined;
 }
 
-export function AccountEditor({ editing, save, onDone, f }: Props) {
+export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
   const values = useSignal<AccountFormValues>(editing ? formFromAccount(editing) : emptyForm());
   const errors = useSignal<FieldErrors>({});
   const showKey = useSignal(false);
@@ -57,6 +76,8 @@ export function AccountEditor({ editing, save, onDone, f }: Props) {
   /** Said once when a pasted key or address picked the provider. */
   const inferred = useSignal('');
   const preview = useSignal('');
+  /** The check said the key or address is wrong, or the key is already watched: the user may still insist. */
+  const canForce = useSignal(false);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -82,6 +103,7 @@ export function AccountEditor({ editing, save, onDone, f }: Props) {
     }
     if (errors.value[field]) errors.value = { ...errors.value, [field]: undefined };
     preview.value = '';
+    canForce.value = false;
   };
   const setProvider = (provider: string) => {
     values.value = switchProvider(values.value, provider);
@@ -137,21 +159,38 @@ export function AccountEditor({ editing, save, onDone, f }: Props) {
     })();
   };
 
-  const onSubmit = (event: Event) => {
-    event.preventDefault();
+  const focusFirstError = (names: string[]) => {
+    // The first field in error in page order, not in the order the rules ran.
+    const invalid = names.map((name) => form.current?.querySelector<HTMLElement>(`[name="${name}"]`));
+    const first = [...(form.current?.querySelectorAll<HTMLElement>('[name]') ?? [])].find((el) => invalid.includes(el));
+    if (first && !first.offsetParent) advancedOpen.value = true;
+    // After the render that opens "Advanced", if it was closed.
+    setTimeout(() => first?.focus());
+  };
+
+  /** `force`: "Save anyway", past a failed check or a duplicate key. */
+  const submit = (force: boolean) => {
     const result = validateAccountForm(values.value, editing?.id ?? newAccountId(), editing);
     if (!result.ok) {
       errors.value = result.errors;
-      // The first field in error in page order, not in the order the rules ran.
-      const invalid = Object.keys(result.errors).map((name) => form.current?.querySelector<HTMLElement>(`[name="${name}"]`));
-      const first = [...(form.current?.querySelectorAll<HTMLElement>('[name]') ?? [])].find((el) => invalid.includes(el));
-      if (first && !first.offsetParent) advancedOpen.value = true;
-      first?.focus();
+      focusFirstError(Object.keys(result.errors));
+      return;
+    }
+    const account = result.account;
+    const twin = accounts.find(
+      (a) => a.id !== account.id && a.provider === account.provider && a.key === account.key && sameOrigin(a.baseUrl, account.baseUrl),
+    );
+    if (twin && !force) {
+      errors.value = { key: 'keyDuplicate' };
+      outcome.value = t('keyDuplicateOf', twin.name);
+      canForce.value = true;
+      focusFirstError(['key']);
       return;
     }
     // Asked synchronously, inside the click: browsers only prompt from a user gesture.
-    const granted = requestOriginAccess(result.account.baseUrl);
+    const granted = requestOriginAccess(account.baseUrl);
     busy.value = true;
+    canForce.value = false;
     outcome.value = t('checking');
     void (async () => {
       try {
@@ -160,7 +199,24 @@ export function AccountEditor({ editing, save, onDone, f }: Props) {
           outcome.value = '';
           return;
         }
-        outcome.value = await save(result.account, result.keyChanged);
+        // A new key or address is read before it is saved, so a wrong one is caught while the form is
+        // still filled. The check waits a few seconds at most: a slow gateway is saved and read on.
+        let checked: Result<BalanceSnapshot> | undefined;
+        if (result.keyChanged && !force) {
+          const reply = sendMessage({ type: 'preview', account: { ...account, options: account.options ?? {} } }).catch(() => undefined);
+          const answer = await Promise.race([reply, new Promise<undefined>((r) => setTimeout(r, CHECK_WAIT_MS))]);
+          checked = answer?.result;
+          const wrong = checked && !checked.ok ? CHECK_FIELDS[checked.error.kind] : undefined;
+          if (checked && !checked.ok && wrong) {
+            const [name, words] = wrong;
+            errors.value = { [name]: words };
+            outcome.value = `${describeError(checked.error, t, f)}: ${checked.error.message}`;
+            canForce.value = true;
+            focusFirstError([name]);
+            return;
+          }
+        }
+        const words = await save(account, checked);
         // The next account starts from the default provider: a sticky choice filed keys under the wrong one.
         values.value = emptyForm();
         errors.value = {};
@@ -168,13 +224,19 @@ export function AccountEditor({ editing, save, onDone, f }: Props) {
         providerChosen.value = false;
         inferred.value = '';
         preview.value = '';
-        onDone();
+        outcome.value = '';
+        onDone(words);
       } catch {
         outcome.value = t('actionFailed');
       } finally {
         busy.value = false;
       }
     })();
+  };
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    submit(false);
   };
 
   const field = (name: AccountField) => ({
@@ -375,13 +437,16 @@ export function AccountEditor({ editing, save, onDone, f }: Props) {
       )}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy.value}>
-          {editing ? t('saveChanges') : t('addAccount')}
+          {editing ? t('saveChanges') : t('saveAccount')}
         </button>
-        {editing && (
-          <button type="button" onClick={onDone}>
-            {t('cancel')}
+        {canForce.value && (
+          <button type="button" onClick={() => submit(true)} disabled={busy.value}>
+            {t('saveAnyway')}
           </button>
         )}
+        <button type="button" onClick={() => onDone()}>
+          {t('cancel')}
+        </button>
       </div>
       <p class="outcome" role="status" aria-live="polite">
         {outcome.value}

@@ -15,6 +15,14 @@ interface Props {
   onPause: (account: Account, paused: boolean) => Promise<void>;
 }
 
+/** "Warn below $5 · 10% of the quota · 3 days", in the account's own unit. */
+function thresholds(a: Account, readingUnit: string, f: Formatter): string {
+  const unit = a.warnUnit ?? readingUnit;
+  const parts = [t('warnBelowShort', unit ? f.amount(a.warnBelow, unit) : f.number(a.warnBelow))];
+  if (a.warnDaysLeft !== undefined) parts.push(t('warnDaysShort', f.duration(a.warnDaysLeft)));
+  return parts.join(' · ');
+}
+
 export function AccountList({ items, f, onEdit, onRemove, onPause }: Props) {
   const confirming = useSignal<string | null>(null);
   if (!items.length) return <p class="muted">{t('noAccounts')}</p>;
@@ -26,17 +34,14 @@ export function AccountList({ items, f, onEdit, onRemove, onPause }: Props) {
         const status = describeAccountLine(assessment, state?.error, t, f).slice(a.name.length + 2);
         return (
           <li key={a.id} class={`account health-${assessment.health}`}>
-            <h3>{a.name}</h3>
-            <dl>
-              <dt>{t('labelProvider')}</dt>
-              <dd>{providerLabel(a.provider, t)}</dd>
-              <dt>{t('labelKey')}</dt>
-              <dd class="mono">{maskKey(a.key)}</dd>
-              <dt>{t('labelBaseUrl')}</dt>
-              <dd class="mono">{a.baseUrl}</dd>
-              <dt>{t('statusLabel')}</dt>
-              <dd class={`h-${assessment.health}`}>{status}</dd>
-            </dl>
+            <div class="account-main">
+              <h3>{a.name}</h3>
+              <span class="muted">{providerLabel(a.provider, t)}</span>
+              <span class={`status h-${assessment.health}`}>{status}</span>
+            </div>
+            <p class="muted account-sub">
+              <span class="mono">{maskKey(a.key)}</span> · <span class="mono">{a.baseUrl}</span> · {thresholds(a, assessment.unit, f)}
+            </p>
             {confirming.value === a.id ? (
               <div class="confirm" role="group" aria-label={t('removeConfirm', a.name)}>
                 <p>{t('removeConfirm', a.name)}</p>

@@ -3,6 +3,10 @@
 // except that removing an account erases its records at once.
 import { computed } from '@preact/signals';
 import type { Account } from '@/lib/account';
+import type { BalanceSnapshot } from '@/lib/balance';
+import type { Result } from '@/lib/errors';
+import { fingerprint } from '@/lib/store/fingerprint';
+import type { AccountState } from '@/lib/store/types';
 import { describeAccountLine } from '@/lib/describe';
 import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
@@ -30,18 +34,29 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
     ready: store.ready,
     items,
     settings: store.settings,
-    /** Saves the account, has the background read it at once, and says how that went. */
-    async saveAccount(account: Account): Promise<string> {
+    /**
+     * Saves the account and has the background read it, without waiting for that read: the row
+     * follows storage. The words say how the check before saving went, or "still checking".
+     */
+    async saveAccount(account: Account, checked?: Result<BalanceSnapshot>): Promise<string> {
       await updateAccounts((list) =>
         list.some((a) => a.id === account.id) ? list.map((a) => (a.id === account.id ? account : a)) : [...list, account],
       );
       // Saved either way; if the background can't be reached the next alarm reads it.
-      await sendMessage({ type: 'account-saved', id: account.id }).catch(() => undefined);
-      const { account: saved = account, state } = await readRecord(account.id);
-      const line = describeAccountLine(assess(saved, state, now(), store.settings.value.intervalMinutes), state?.error, t, f).slice(
-        saved.name.length + 2,
+      const fp = fingerprint(account);
+      // A good check is the first reading: stored as it is, the provider is not asked twice.
+      const handOver = checked?.ok ? { checked: { for: fp, snapshot: checked.value } } : {};
+      void sendMessage({ type: 'account-saved', id: account.id, ...handOver }).catch(() => undefined);
+      const state: AccountState | undefined = checked
+        ? checked.ok
+          ? { for: fp, snapshot: checked.value, failures: 0, alerts: {} }
+          : { for: fp, error: { ...checked.error, at: now() }, failures: 1, alerts: {} }
+        : (await readRecord(account.id)).state;
+      if (!state) return t('savedStillChecking', account.name);
+      const line = describeAccountLine(assess(account, state, now(), store.settings.value.intervalMinutes), state.error, t, f).slice(
+        account.name.length + 2,
       );
-      return state?.error && !state.snapshot ? t('accountSavedError', [saved.name, line]) : t('accountSaved', [saved.name, line]);
+      return state.error && !state.snapshot ? t('accountSavedError', [account.name, line]) : t('accountSaved', [account.name, line]);
     },
     /**
      * Pause keeps the key and everything learned but stops reading it; Resume

@@ -53,8 +53,10 @@ export interface NewAccount {
   baseUrl?: string;
 }
 
-/** Fills the options page's "Add account" form by its labels, clicks "Add account", returns the outcome. */
+/** Opens the "Add account" form, fills it by its labels, clicks "Save account", returns the outcome. */
 export async function addAccount(page: Page, account: NewAccount): Promise<string> {
+  // The form lives in a dialog that "Add account" (at the top of the list) opens.
+  if (!(await page.evaluate(() => document.querySelector('dialog')?.open ?? false))) await (await byText(page, 'button', 'Add account')).click();
   if (account.provider) {
     const select = await byLabel(page, 'Provider');
     const value = await select.evaluate(
@@ -73,7 +75,7 @@ export async function addAccount(page: Page, account: NewAccount): Promise<strin
     await typeInto(page, field, account.baseUrl);
   }
   // A real click: the extension's permissions.request() runs inside the user's input handler.
-  await (await byText(page, 'button', 'Add account')).click();
+  await (await byText(page, 'button', 'Save account')).click();
   const outcome = await page.waitForFunction(
     (name) => {
       const text = document.querySelector('.outcome')?.textContent ?? '';

@@ -98,6 +98,8 @@ test('one account per provider: added in settings, read from its own origin, sho
   const newapi = ROWS.find((r) => r.id === 'newapi')!;
   const accounts = (await stored(serviceWorker, 'accounts')) as { id: string; name: string }[];
   const id = accounts.find((a) => a.name === `Cat ${newapi.label}`)!.id;
+  // Saving does not wait for the first read: let every read started by the adds land first.
+  await expect.poll(async () => Object.keys(((await stored(serviceWorker, 'activity')) as { reading?: object })?.reading ?? {}).length).toBe(0);
   const before = ((await stored(serviceWorker, `state:${id}`)) as { lastAttemptAt: number }).lastAttemptAt;
   fake.clearRequests();
   // Refresh as the popup asks for it (the worker ignores messages from anywhere else).
@@ -110,6 +112,7 @@ test('one account per provider: added in settings, read from its own origin, sho
 
 test('the form fits the provider: a pasted key picks it, a custom mapping is previewed before saving', async ({ options }) => {
   const page = options.page;
+  await page.getByRole('button', { name: 'Add account' }).click();
   const provider = page.getByLabel('Provider');
   // A key only OpenRouter issues picks OpenRouter, and the form says which key it wants.
   await page.getByLabel('API key', { exact: true }).fill('sk-or-v1-pasted-0000');
@@ -141,9 +144,10 @@ test('the form fits the provider: a pasted key picks it, a custom mapping is pre
   // The preview stored nothing: no account yet.
   await expect(options.accountItem('Mapped')).toHaveCount(0);
   await page.getByLabel('Name', { exact: true }).fill('Mapped');
-  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save account' }).click();
   await expect(options.accountItem('Mapped')).toContainText('€12.34 left');
-  // After an add the form starts over from the default provider, never the last one used.
+  // The next add starts over from the default provider, never the last one used.
+  await page.getByRole('button', { name: 'Add account' }).click();
   await expect(provider).toHaveValue('apertis');
   expect(fake.keysSeen('cat-custom-0010')).toEqual([{ provider: 'custom', header: 'x-api-key' }]);
   expect(options.errors).toEqual([]);

@@ -5,20 +5,30 @@ import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
 import { badgeText } from './worker';
 
-test('an account on the official URL saves without a prompt and reports what happened', async ({ context, extensionId }) => {
+test('an address that cannot be reached is caught before saving; "Save anyway" saves it', async ({ context, extensionId }) => {
   const options = new OptionsPage(context, extensionId);
   await options.open();
-  // The official hosts don't resolve in tests (fixtures.ts): the first read fails, and the form says so.
-  const outcome = await options.addAccount({ name: 'Official', key: 'sk-official-0001' });
-  expect(outcome).toBe('Saved “Official”, but the balance could not be read: Network error');
+  // The official hosts don't resolve in tests (fixtures.ts): the check before saving fails, the form
+  // stays filled with the base URL marked, and "Save anyway" is offered.
+  const page = options.page;
+  await options.fillAccount({ name: 'Official', key: 'sk-official-0001' });
+  await page.getByRole('dialog').getByRole('button', { name: 'Save account' }).click();
+  await expect(page.getByText('This address could not be reached.')).toBeVisible();
+  await expect(page.getByLabel('Base URL')).toBeFocused();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Official');
+  await expect(options.accountItem('Official')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
   await expect(options.accountItem('Official')).toContainText('https://api.apertis.ai');
+  // Focus goes back to where the user started.
+  await expect(page.getByRole('button', { name: 'Add account' })).toBeFocused();
 });
 
 test('the form checks its fields and says what is wrong next to each', async ({ context, extensionId }) => {
   const options = new OptionsPage(context, extensionId);
   const page = await options.open();
   await options.fillAccount({ name: '', key: 'sk with spaces', warnBelow: 'lots', baseUrl: 'http://example.com' });
-  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Save account' }).click();
   await expect(page.getByLabel('Name', { exact: true })).toBeFocused();
   await expect(page.getByText('This field is required.')).toBeVisible();
   await expect(page.getByText('The key must be printable characters without spaces.')).toBeVisible();

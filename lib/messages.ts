@@ -2,14 +2,19 @@
 import { browser } from 'wxt/browser';
 import type { BalanceSnapshot } from './balance';
 import type { Result } from './errors';
+import { parseSnapshot } from './store/schema';
 
 export type Message =
   /** The user pressed Refresh: every account (or these), backoff and rejected keys included. Answered once started. */
   | { type: 'refresh'; ids?: string[] }
   /** The popup opened: refresh accounts whose data is older than the interval. */
   | { type: 'popup-opened' }
-  /** The options page saved an account; read it now. (State of an older key is ignored by its fingerprint.) */
-  | { type: 'account-saved'; id: string }
+  /**
+   * The options page saved an account; read it now (state of an older key is ignored by its
+   * fingerprint). `checked`: the reading the form made before saving, for the key with fingerprint
+   * `for`: stored as the first read instead of asking the provider again.
+   */
+  | { type: 'account-saved'; id: string; checked?: { for: string; snapshot: BalanceSnapshot } }
   /** The options page removed an account (and its records); clear its notifications. */
   | { type: 'account-removed'; id: string }
   /** Interval, notifications or badge settings changed. */
@@ -74,8 +79,12 @@ export function parseMessage(raw: unknown): Message | null {
       return Array.isArray(m.ids) && m.ids.every((x) => typeof x === 'string')
         ? { type: 'refresh', ids: m.ids as string[] }
         : { type: 'refresh' };
-    case 'account-saved':
-      return id ? { type: 'account-saved', id } : null;
+    case 'account-saved': {
+      if (!id) return null;
+      const checked = m.checked as { for?: unknown; snapshot?: unknown } | undefined;
+      const snapshot = typeof checked?.for === 'string' ? parseSnapshot(checked.snapshot) : undefined;
+      return snapshot ? { type: 'account-saved', id, checked: { for: checked!.for as string, snapshot } } : { type: 'account-saved', id };
+    }
     case 'account-removed':
       return id ? { type: 'account-removed', id } : null;
     case 'preview': {

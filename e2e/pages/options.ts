@@ -28,6 +28,8 @@ export class OptionsPage extends ExtensionPage {
   async fillAccount(input: NewAccount): Promise<void> {
     const account = { baseUrl: this.defaultBaseUrl, ...input };
     const page = this.page;
+    // The form lives in a dialog that "Add account" (at the top of the list) opens.
+    if (!(await page.getByRole('dialog').isVisible())) await page.getByRole('button', { name: 'Add account' }).click();
     if (account.provider) await page.getByLabel('Provider').selectOption({ label: account.provider });
     await page.getByLabel('Name', { exact: true }).fill(account.name);
     await page.getByLabel('API key', { exact: true }).fill(account.key);
@@ -49,7 +51,7 @@ export class OptionsPage extends ExtensionPage {
   /** Adds an account and waits for the inline result of its first read. */
   async addAccount(account: NewAccount): Promise<string> {
     await this.fillAccount(account);
-    await this.page.getByRole('button', { name: 'Add account' }).click();
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Save account' }).click();
     const outcome = this.page.locator('.outcome');
     await this.page.waitForFunction(
       (name) => document.querySelector('.outcome')?.textContent?.includes(`“${name}”`),

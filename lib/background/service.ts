@@ -118,7 +118,11 @@ export function createService(deps: ServiceDeps) {
         // now (a paused one is not read: its notifications go, and the badge forgets it).
         const [accounts] = await readItems(accountsItem);
         if (accounts.find((a) => a.id === message.id)?.paused) await clearNotifications(message.id);
-        await refresh({ reason: 'account', ids: [message.id] });
+        await refresh({
+          reason: 'account',
+          ids: [message.id],
+          ...(message.checked ? { prefetched: { [message.id]: message.checked } } : {}),
+        });
         await toolbar.now();
         return;
       }

@@ -134,6 +134,17 @@ describe('createEngine', () => {
     expect(reads.map((a) => a.id)).toEqual(['a0']);
   });
 
+  it("a reading the form already made is stored as the first read, without asking the provider again; another key's is not", async () => {
+    const [account] = accountsOf(1);
+    await accountsItem.setValue([account!]);
+    const checked = paygSnapshot(12, NOW - 1000);
+    await engine().refresh({ reason: 'account', ids: ['a0'], prefetched: { a0: { for: fingerprint(account!), snapshot: checked } } });
+    expect(reads).toEqual([]);
+    expect((await storedState(account!))?.snapshot).toEqual(checked);
+    await engine().refresh({ reason: 'account', ids: ['a0'], prefetched: { a0: { for: 'another-key', snapshot: checked } } });
+    expect(reads.map((a) => a.id)).toEqual(['a0']);
+  });
+
   it('two refreshes at once (alarm and wake) read each account once; the second waits for the first', async () => {
     const accounts = accountsOf(3);
     await accountsItem.setValue(accounts);

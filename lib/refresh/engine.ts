@@ -28,6 +28,11 @@ export interface RefreshRequest {
   reason: RefreshReason;
   /** Only these accounts; all accounts when omitted. */
   ids?: readonly string[];
+  /**
+   * Readings already made for these accounts (the settings form checks a new key before saving it):
+   * stored as their read, without asking the provider again. Used only while the fingerprint matches.
+   */
+  prefetched?: Readonly<Record<string, { for: string; snapshot: BalanceSnapshot }>>;
 }
 
 export interface EngineDeps {
@@ -115,7 +120,10 @@ export function createEngine(deps: EngineDeps) {
     account: Account,
     permitted: (account: Account) => Promise<boolean>,
     last: BalanceSnapshot | undefined,
+    prefetched: RefreshRequest['prefetched'],
   ): Promise<Result<BalanceSnapshot>> {
+    const ready = prefetched?.[account.id];
+    if (ready && ready.for === fingerprint(account)) return { ok: true, value: ready.snapshot };
     if (!(await permitted(account))) {
       return { ok: false, error: { kind: 'permission', message: 'Access to this base URL was not granted' } };
     }
@@ -133,12 +141,13 @@ export function createEngine(deps: EngineDeps) {
     storedState: AccountState | undefined,
     histories: Promise<Record<string, History | undefined>>,
     permitted: (account: Account) => Promise<boolean>,
+    prefetched: RefreshRequest['prefetched'],
   ): Promise<void> {
     // The pool bounds requests on the wire; storing the result does not hold a slot.
     let result: Result<BalanceSnapshot>;
     let history: History | undefined;
     try {
-      result = await run(() => readOne(account, permitted, storedState?.snapshot));
+      result = await run(() => readOne(account, permitted, storedState?.snapshot, prefetched));
       history = (await histories)[account.id];
     } finally {
       outstanding--;
@@ -302,7 +311,7 @@ export function createEngine(deps: EngineDeps) {
     for (const account of due) {
       const key = flightKey(account);
       outstanding++;
-      const done = readAndStore(account, settings, states[account.id], histories, permitted)
+      const done = readAndStore(account, settings, states[account.id], histories, permitted, request.prefetched)
         .catch(() => undefined) // a bug in one account's handling must not stop the others
         .finally(() => {
           inFlight.delete(key);

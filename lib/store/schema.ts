@@ -125,6 +125,9 @@ const snapshot: Check<BalanceSnapshot> = object(
   },
 );
 
+/** A reading handed over by another page (the form's check): checked like stored data. */
+export const parseSnapshot = (raw: unknown): BalanceSnapshot | undefined => snapshot(raw);
+
 const flag = bool;
 const state: Check<AccountState> = object(
   { for: text(64) },
