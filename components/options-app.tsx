@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n';
 import { AccountEditor } from './account-editor';
 import { AccountList } from './account-list';
 import { GeneralSettings } from './general-settings';
+import { TransferSettings } from './transfer-settings';
 import type { OptionsModel } from './options-model';
 import { Welcome } from './welcome';
 
@@ -52,6 +53,7 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
       <nav class="sections" aria-label={t('sectionsNav')}>
         <a href="#accounts-title">{t('accountsHeading')}</a>
         <a href="#general-title">{t('generalHeading')}</a>
+        <a href="#transfer-title">{t('transferHeading')}</a>
       </nav>
       {welcome.value && (
         <Welcome
@@ -91,6 +93,11 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
         />
       </section>
       <GeneralSettings settings={model.settings.value} save={(next) => model.saveSettings(next)} />
+      <TransferSettings
+        accounts={items.map((i) => i.assessment.account)}
+        exportable={model.exportable}
+        addAccounts={(added) => model.addAccounts(added)}
+      />
       {/* Escape cancels: the dialog's own "cancel" event. */}
       <dialog ref={dialog} class="editor-dialog" aria-labelledby="editor-title" onCancel={(e) => (e.preventDefault(), close())}>
         {editing.value !== undefined && (

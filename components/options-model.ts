@@ -58,6 +58,14 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
       );
       return state.error && !state.snapshot ? t('accountSavedError', [account.name, line]) : t('accountSaved', [account.name, line]);
     },
+    /** Adds accounts (an import, pasted keys) in one write and has each read. Existing ones are never touched. */
+    async addAccounts(added: Account[]): Promise<void> {
+      const ids = new Set(added.map((a) => a.id));
+      await updateAccounts((list) => [...list.filter((a) => !ids.has(a.id)), ...added]);
+      if (added.length) await sendMessage({ type: 'refresh', ids: [...ids] }).catch(() => undefined);
+    },
+    /** Everything the export needs: the accounts with their keys and the settings, as stored. */
+    exportable: () => ({ accounts: store.accounts.value, settings: store.settings.value }),
     /**
      * Pause keeps the key and everything learned but stops reading it; Resume
      * reads it at once. The background hears of both (badge, notifications).

@@ -112,3 +112,64 @@ test('Pause keeps the key but stops reading it: no request, off the badge, dimme
   await expect(options.accountItem('Idle')).not.toContainText('Paused');
   expect(options.errors).toEqual([]);
 });
+
+test('export without keys holds no key; an encrypted export brings every key back after removing everything', async ({ options, fakeApi }) => {
+  test.setTimeout(90_000);
+  const page = options.page;
+  fakeApi.set('sk-move-one-0001', apertisPayg({ remaining_usd: 11, used_usd: 1 }));
+  fakeApi.set('sk-move-two-0002', apertisPayg({ remaining_usd: 22, used_usd: 1 }));
+  await options.addAccount({ name: 'Move one', key: 'sk-move-one-0001' });
+  await options.addAccount({ name: 'Move two', key: 'sk-move-two-0002' });
+  const download = async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+
+  const plain = await download();
+  expect(plain).toContain('Move one');
+  expect(plain).not.toContain('sk-move');
+  expect(plain).not.toContain('0001');
+
+  // With keys a passphrase is required, and the file says nothing in clear.
+  await page.getByLabel('Include API keys').check();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByText('Enter a passphrase to export the keys.')).toBeVisible();
+  await page.getByLabel('Passphrase').fill('correct horse battery staple');
+  const sealed = await download();
+  expect(sealed).not.toContain('sk-move');
+  expect(sealed).not.toContain('Move one');
+
+  // Remove everything.
+  for (const name of ['Move one', 'Move two']) {
+    await options.accountItem(name).getByRole('button', { name: `Remove ${name}` }).click();
+    await options.accountItem(name).getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(options.accountItem(name)).toHaveCount(0);
+  }
+  fakeApi.clearRequests();
+
+  // Import: asks for the passphrase, refuses a wrong one without changing anything, previews, then adds.
+  await page.getByLabel('Import a file').setInputFiles({ name: 'credit-gauge.json', mimeType: 'application/json', buffer: Buffer.from(sealed) });
+  await expect(page.getByText('This file is encrypted: enter its passphrase.')).toBeVisible();
+  const passphrase = page.locator('#i-passphrase');
+  await passphrase.fill('wrong horse');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByText('Wrong passphrase (or the file was changed). Nothing was changed.')).toBeVisible();
+  await passphrase.fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByText('This file adds 2 accounts:')).toBeVisible();
+  await page.getByRole('button', { name: 'Add 2 accounts' }).click();
+  await expect(options.accountItem('Move one')).toContainText('$11.00 left');
+  await expect(options.accountItem('Move two')).toContainText('$22.00 left');
+  // The fake saw the same keys again, each in its own header.
+  expect(fakeApi.requestsTo('apertis', 'sk-move-one-0001').length).toBeGreaterThan(0);
+  expect(fakeApi.requestsTo('apertis', 'sk-move-two-0002').length).toBeGreaterThan(0);
+
+  // The same file again: everything is already here, nothing is overwritten.
+  await page.getByLabel('Import a file').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(plain) });
+  await expect(page.getByText('2 already here: skipped, nothing is overwritten.')).toBeVisible();
+  await saveScreenshot(page, 'options-transfer', true);
+  expect(options.errors).toEqual([]);
+});

@@ -1,7 +1,7 @@
 // Host access: the founding providers' origins are granted at install; any other base URL
 // needs the user's permission, asked from the click that saves the account.
 import { browser } from 'wxt/browser';
-import { originPattern } from './base-url';
+import { normalizeBaseUrl, originPattern } from './base-url';
 import { PROVIDER_LIST } from './providers/registry';
 
 // Only the founding providers' origins are granted at install (the manifest's host_permissions).
@@ -15,6 +15,13 @@ const OFFICIAL = new Set(PROVIDER_LIST.filter((p) => p.grantedAtInstall).map((p)
  */
 export function requestOriginAccess(baseUrl: string): Promise<boolean> {
   return browser.permissions.request({ origins: [originPattern(baseUrl)] }).catch(() => false);
+}
+
+/** Like requestOriginAccess, for every origin of several accounts at once (import, pasted keys): one prompt. */
+export function requestOriginsAccess(baseUrls: readonly string[]): Promise<boolean> {
+  const origins = [...new Set(baseUrls.flatMap((u) => (normalizeBaseUrl(u).ok ? [originPattern(u)] : [])))];
+  if (!origins.length) return Promise.resolve(true);
+  return browser.permissions.request({ origins }).catch(() => false);
 }
 
 /** Gives back access nobody needs any more, once the last account on an origin is gone. */

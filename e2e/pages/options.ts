@@ -52,7 +52,7 @@ export class OptionsPage extends ExtensionPage {
   async addAccount(account: NewAccount): Promise<string> {
     await this.fillAccount(account);
     await this.page.getByRole('dialog').getByRole('button', { name: 'Save account' }).click();
-    const outcome = this.page.locator('.outcome');
+    const outcome = this.page.locator('.outcome').first();
     await this.page.waitForFunction(
       (name) => document.querySelector('.outcome')?.textContent?.includes(`“${name}”`),
       account.name,
