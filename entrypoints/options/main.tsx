@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { OptionsApp } from '@/components/options-app';
-import { createOptionsModel } from '@/components/options-model';
+import { OptionsApp } from '@/components/options/options-app';
+import { createOptionsModel } from '@/components/options/options-model';
 import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
-import '@/components/options.css';
+import '@/components/options/options.css';
 
 const f = createFormatter(uiLocale(), t);
 const model = createOptionsModel(f);

@@ -1,8 +1,8 @@
-import '@/components/popup-preload';
+import '@/components/popup/popup-preload';
 import { render } from 'preact';
-import { PopupApp } from '@/components/popup-app';
-import { createPopupModel } from '@/components/popup-model';
-import '@/components/popup.css';
+import { PopupApp } from '@/components/popup/popup-app';
+import { createPopupModel } from '@/components/popup/popup-model';
+import '@/components/popup/popup.css';
 
 const model = createPopupModel();
 // Mounted once the stored state is in: the first paint already shows balances.

@@ -15,7 +15,7 @@ import { sendMessage } from '@/lib/messages';
 import { releaseUnusedOrigin } from '@/lib/permissions';
 import { readRecord, removeRecords } from '@/lib/store/records';
 import { updateAccounts, updateSettings, type Settings } from '@/lib/store/storage';
-import { createStoreBridge } from './stored';
+import { createStoreBridge } from '../shared/stored';
 
 export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
   const store = createStoreBridge();

@@ -4,7 +4,7 @@ import { computed, signal } from '@preact/signals';
 import { assess } from '@/lib/judge/assess';
 import { sendMessage } from '@/lib/messages';
 import { popupState } from './popup-preload';
-import { createStoreBridge } from './stored';
+import { createStoreBridge } from '../shared/stored';
 import { loadTrend } from './trend-loader';
 import type { History } from '@/lib/history';
 
