@@ -113,37 +113,38 @@ test('one account per provider: added in settings, read from its own origin, sho
 test('the form fits the provider: a pasted key picks it, a custom mapping is previewed before saving', async ({ options }) => {
   const page = options.page;
   await page.getByRole('button', { name: 'Add account' }).click();
-  const provider = page.getByLabel('Provider');
+  const form = page.getByRole('dialog');
+  const provider = form.getByLabel('Provider');
   // A key only OpenRouter issues picks OpenRouter, and the form says which key it wants.
-  await page.getByLabel('API key', { exact: true }).fill('sk-or-v1-pasted-0000');
+  await form.getByLabel('API key', { exact: true }).fill('sk-or-v1-pasted-0000');
   await expect(provider).toHaveValue('openrouter');
   await expect(page.getByText('Provider set to OpenRouter from the key or address you entered.')).toBeVisible();
   await expect(page.getByText(/A management key shows the account's credits/)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Get your OpenRouter key' })).toHaveAttribute('href', 'https://openrouter.ai/settings/keys');
   // Official providers keep their base URL under Advanced; a gateway asks for the site up front.
-  await expect(page.getByLabel('Base URL')).toBeHidden();
+  await expect(form.getByLabel('Base URL')).toBeHidden();
   await provider.selectOption({ label: 'Custom endpoint' });
-  await expect(page.getByLabel('Base URL')).toBeVisible();
-  for (const label of ['Path', 'Balance field', 'Divisor', 'Unit', 'Header']) await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+  await expect(form.getByLabel('Base URL')).toBeVisible();
+  for (const label of ['Path', 'Balance field', 'Divisor', 'Unit', 'Header']) await expect(form.getByLabel(label, { exact: true })).toBeVisible();
   // A key typed after the user chose the provider never changes it.
-  await page.getByLabel('API key', { exact: true }).fill('sk-sub-not-apertis-1');
+  await form.getByLabel('API key', { exact: true }).fill('sk-sub-not-apertis-1');
   await expect(provider).toHaveValue('custom');
 
-  await page.getByLabel('API key', { exact: true }).fill('cat-custom-0010');
-  await page.getByLabel('Base URL').fill(fake.providers.custom.baseUrl);
-  await page.getByLabel('Path', { exact: true }).fill('/v1/balance');
-  await page.getByLabel('Balance field', { exact: true }).fill('data.1.balance');
-  await page.getByLabel('Unit', { exact: true }).fill('EUR');
-  await page.getByLabel('Header', { exact: true }).selectOption({ label: 'X-API-Key' });
+  await form.getByLabel('API key', { exact: true }).fill('cat-custom-0010');
+  await form.getByLabel('Base URL').fill(fake.providers.custom.baseUrl);
+  await form.getByLabel('Path', { exact: true }).fill('/v1/balance');
+  await form.getByLabel('Balance field', { exact: true }).fill('data.1.balance');
+  await form.getByLabel('Unit', { exact: true }).fill('EUR');
+  await form.getByLabel('Header', { exact: true }).selectOption({ label: 'X-API-Key' });
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByText(/^Unexpected response from server: The field data\.1\.balance was not found/)).toBeVisible();
-  await page.getByLabel('Balance field', { exact: true }).fill('data.0.balance');
+  await form.getByLabel('Balance field', { exact: true }).fill('data.0.balance');
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByText('Reads: €12.34')).toBeVisible();
   await saveScreenshot(page, 'options-custom', true);
   // The preview stored nothing: no account yet.
   await expect(options.accountItem('Mapped')).toHaveCount(0);
-  await page.getByLabel('Name', { exact: true }).fill('Mapped');
+  await form.getByLabel('Name', { exact: true }).fill('Mapped');
   await page.getByRole('dialog').getByRole('button', { name: 'Save account' }).click();
   await expect(options.accountItem('Mapped')).toContainText('€12.34 left');
   // The next add starts over from the default provider, never the last one used.

@@ -225,7 +225,7 @@ export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
 
       <h3>{t('pasteHeading')}</h3>
       <div class="row">
-        <label for="p-provider">{t('labelProvider')}</label>
+        <label for="p-provider">{t('pasteProviderLabel')}</label>
         <select id="p-provider" value={pasteProvider.value} onChange={(e) => (pasteProvider.value = e.currentTarget.value)}>
           {/* Providers whose own fields all have defaults: a key alone makes an account. */}
           {PROVIDER_LIST.filter((p) => (p.fields ?? []).every((f) => f.choices)).map((p) => (
@@ -237,7 +237,7 @@ export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
       </div>
       {pasteInfo && !pasteInfo.baseUrl && (
         <div class="row">
-          <label for="p-base">{t('labelBaseUrl')}</label>
+          <label for="p-base">{t('pasteBaseLabel')}</label>
           <input id="p-base" type="url" value={pasteBase.value} onInput={(e) => (pasteBase.value = e.currentTarget.value)} />
         </div>
       )}

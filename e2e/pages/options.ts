@@ -30,19 +30,20 @@ export class OptionsPage extends ExtensionPage {
     const page = this.page;
     // The form lives in a dialog that "Add account" (at the top of the list) opens.
     if (!(await page.getByRole('dialog').isVisible())) await page.getByRole('button', { name: 'Add account' }).click();
-    if (account.provider) await page.getByLabel('Provider').selectOption({ label: account.provider });
-    await page.getByLabel('Name', { exact: true }).fill(account.name);
-    await page.getByLabel('API key', { exact: true }).fill(account.key);
-    if (account.warnBelow !== undefined) await page.getByLabel('Warn below', { exact: true }).fill(account.warnBelow);
-    if (account.cyclePercent !== undefined) await page.getByLabel(/subscription quota left/).fill(account.cyclePercent);
-    if (account.warnDays !== undefined) await page.getByLabel(/fewer days left/).fill(account.warnDays);
+    const form = page.getByRole('dialog');
+    if (account.provider) await form.getByLabel('Provider').selectOption({ label: account.provider });
+    await form.getByLabel('Name', { exact: true }).fill(account.name);
+    await form.getByLabel('API key', { exact: true }).fill(account.key);
+    if (account.warnBelow !== undefined) await form.getByLabel('Warn below', { exact: true }).fill(account.warnBelow);
+    if (account.cyclePercent !== undefined) await form.getByLabel(/subscription quota left/).fill(account.cyclePercent);
+    if (account.warnDays !== undefined) await form.getByLabel(/fewer days left/).fill(account.warnDays);
     if (account.baseUrl !== undefined) {
-      const field = page.getByLabel('Base URL');
-      if (!(await field.isVisible())) await page.getByText('Advanced').click();
+      const field = form.getByLabel('Base URL');
+      if (!(await field.isVisible())) await form.getByText('Advanced').click();
       await field.fill(account.baseUrl);
     }
     for (const [label, value] of Object.entries(account.fields ?? {})) {
-      const field = page.getByLabel(label, { exact: true });
+      const field = form.getByLabel(label, { exact: true });
       if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption({ label: value });
       else await field.fill(value);
     }
