@@ -173,3 +173,65 @@ test('export without keys holds no key; an encrypted export brings every key bac
   await saveScreenshot(page, 'options-transfer', true);
   expect(options.errors).toEqual([]);
 });
+
+test('a slow gateway never blocks: saved while still checking, a second account added and a third edited meanwhile, nothing lost', async ({
+  options,
+  fakeApi,
+}) => {
+  test.setTimeout(60_000);
+  const page = options.page;
+  fakeApi.set('sk-third-0003', apertisPayg({ remaining_usd: 30, used_usd: 1 }));
+  await options.addAccount({ name: 'Third', key: 'sk-third-0003' });
+  // A gateway that takes 8 s to answer.
+  fakeApi.set('sk-slow-0001', { ...apertisPayg({ remaining_usd: 10, used_usd: 1 }), delayMs: 8_000 });
+  fakeApi.set('sk-second-0002', apertisPayg({ remaining_usd: 20, used_usd: 1 }));
+  const slow = await options.addAccount({ name: 'Slow', key: 'sk-slow-0001' });
+  expect(slow).toBe('Saved “Slow”, still checking the balance…');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  // While the slow read is still out: add a second account, then edit the third.
+  await options.addAccount({ name: 'Second', key: 'sk-second-0002' });
+  await options.accountItem('Third').getByRole('button', { name: 'Edit Third' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('Warn below', { exact: true }).fill('42');
+  // The slow read lands while the edit is open: what was typed stays.
+  await expect(options.accountItem('Slow')).toContainText('$10.00 left', { timeout: 15_000 });
+  await expect(form.getByLabel('Warn below', { exact: true })).toHaveValue('42');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(options.accountItem('Third')).toContainText('warn below $42.00');
+  await expect(options.accountItem('Second')).toContainText('$20.00 left');
+  // Saved once each: the slow gateway was asked once (its check became its first reading).
+  expect(fakeApi.requestsTo('apertis', 'sk-slow-0001').length).toBeLessThanOrEqual(2);
+  expect(options.errors).toEqual([]);
+});
+
+test('keyboard only: Tab to "Add account", Enter opens the form, Enter saves, Escape cancels and gives focus back', async ({ options, fakeApi }) => {
+  const page = options.page;
+  fakeApi.set('sk-keys-0001', apertisPayg({ remaining_usd: 15, used_usd: 1 }));
+  const add = page.getByRole('button', { name: 'Add account' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('dialog');
+  await expect(form.getByLabel('Provider')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  await page.keyboard.type('Typed');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('sk-keys-0001');
+  // The base URL sits under "Advanced": reach it by keyboard too.
+  await form.getByText('Advanced').focus();
+  await page.keyboard.press('Enter');
+  await form.getByLabel('Base URL').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(fakeApi.baseUrl);
+  await page.keyboard.press('Enter');
+  await expect(options.accountItem('Typed')).toContainText('$15.00 left');
+  await expect(add).toBeFocused();
+  // Escape cancels: nothing saved, focus back on the opener.
+  await page.keyboard.press('Enter');
+  await expect(form).toBeVisible();
+  await page.keyboard.type('Never saved');
+  await page.keyboard.press('Escape');
+  await expect(form).toBeHidden();
+  await expect(add).toBeFocused();
+  await expect(options.accountItem('Never saved')).toHaveCount(0);
+});
