@@ -17,6 +17,7 @@ test('an address that cannot be reached is caught before saving; "Save anyway" s
   await expect(page.getByLabel('Base URL')).toBeFocused();
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Official');
   await expect(options.accountItem('Official')).toHaveCount(0);
+  await saveScreenshot(page, 'options-check');
   await page.getByRole('button', { name: 'Save anyway' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(options.accountItem('Official')).toContainText('https://api.apertis.ai');

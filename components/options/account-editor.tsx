@@ -16,7 +16,7 @@ import {
 import { normalizeBaseUrl, sameOrigin } from '@/lib/base-url';
 import type { BalanceSnapshot } from '@/lib/balance';
 import { describeError } from '@/lib/describe';
-import type { ErrorKind, Result } from '@/lib/errors';
+import type { BalanceError, ErrorKind, Result } from '@/lib/errors';
 import type { Formatter } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
@@ -148,7 +148,7 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
       }).catch(() => undefined);
       const result = reply?.result;
       if (!result) preview.value = t('actionFailed');
-      else if (!result.ok) preview.value = `${describeError(result.error, t, f)}: ${result.error.message}`;
+      else if (!result.ok) preview.value = errorWords(result.error);
       else {
         const s = result.value;
         preview.value = t(
@@ -157,6 +157,13 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
         );
       }
     })();
+  };
+
+  /** The error in the UI's words, then the server's own detail unless it only says the same. */
+  const errorWords = (error: BalanceError) => {
+    const words = describeError(error, t, f);
+    const detail = error.message.trim();
+    return !detail || detail.toLowerCase().startsWith(words.toLowerCase()) ? words : `${words}: ${detail}`;
   };
 
   const focusFirstError = (names: string[]) => {
@@ -210,7 +217,7 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
           if (checked && !checked.ok && wrong) {
             const [name, words] = wrong;
             errors.value = { [name]: words };
-            outcome.value = `${describeError(checked.error, t, f)}: ${checked.error.message}`;
+            outcome.value = errorWords(checked.error);
             canForce.value = true;
             focusFirstError([name]);
             return;
