@@ -236,3 +236,31 @@ test('keyboard only: Tab to "Add account", Enter opens the form, Enter saves, Es
   await expect(add).toBeFocused();
   await expect(options.accountItem('Never saved')).toHaveCount(0);
 });
+
+test('a key already watched is pointed out; Paste keys adds the new ones; past ten accounts a filter appears', async ({ options, fakeApi }) => {
+  test.setTimeout(60_000);
+  const page = options.page;
+  fakeApi.set('sk-twice-0001', apertisPayg({ remaining_usd: 9, used_usd: 1 }));
+  await options.addAccount({ name: 'Once', key: 'sk-twice-0001' });
+  await options.fillAccount({ name: 'Twice', key: 'sk-twice-0001' });
+  const form = page.getByRole('dialog');
+  await form.getByRole('button', { name: 'Save account' }).click();
+  await expect(form.getByText('This key is already watched at this address.')).toBeVisible();
+  await expect(form.getByText('Already watched as “Once”.')).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(options.accountItem('Twice')).toHaveCount(0);
+
+  // Ten keys pasted at once (to the official address), one of them twice, one not a key at all.
+  const keys = Array.from({ length: 10 }, (_, i) => `sk-paste-${String(i).padStart(4, '0')}`);
+  await page.getByLabel('Provider of these keys').selectOption({ label: 'Apertis' });
+  await page.getByLabel('Keys, one per line').fill([...keys, keys[0], 'not a key'].join('\n'));
+  await page.getByRole('button', { name: 'Add keys' }).click();
+  await expect(page.getByText('Added 10 accounts. 1 line skipped (not a key, or already here).')).toBeVisible();
+  await expect(options.accountItem('Apertis ••••0003')).toContainText('https://api.apertis.ai');
+  await expect(page.locator('li.account')).toHaveCount(11);
+  const filter = page.getByLabel('Filter accounts');
+  await expect(filter).toBeVisible();
+  await filter.fill('Once');
+  await expect(page.locator('li.account')).toHaveCount(1);
+  await expect(options.accountItem('Once')).toBeVisible();
+});

@@ -94,6 +94,7 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
       </section>
       <GeneralSettings settings={model.settings.value} save={(next) => model.saveSettings(next)} />
       <TransferSettings
+        f={f}
         accounts={items.map((i) => i.assessment.account)}
         exportable={model.exportable}
         addAccounts={(added) => model.addAccounts(added)}

@@ -3,6 +3,7 @@
 import { useSignal } from '@preact/signals';
 import { maskKey, newAccountId, type Account } from '@/lib/account';
 import { emptyForm, validateAccountForm, withScheme } from '@/lib/account-form';
+import type { Formatter } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';
 import { requestOriginsAccess } from '@/lib/permissions';
 import { PROVIDER_LIST, providerInfo } from '@/lib/providers/registry';
@@ -10,6 +11,7 @@ import type { Settings } from '@/lib/store/types';
 import { exportFile, parseKeyLines, planImport, readFile, type ImportPlan, type ReadFailure } from '@/lib/transfer';
 
 interface Props {
+  f: Formatter;
   accounts: readonly Account[];
   exportable: () => { accounts: Account[]; settings: Settings };
   addAccounts: (accounts: Account[]) => Promise<void>;
@@ -25,7 +27,7 @@ const READ_WORDS: Record<ReadFailure, MessageKey> = {
   corrupt: 'importCorrupt',
 };
 
-export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
+export function TransferSettings({ f, accounts, exportable, addAccounts }: Props) {
   const includeKeys = useSignal(false);
   const exportPassphrase = useSignal('');
   const exportStatus = useSignal('');
@@ -60,7 +62,7 @@ export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
       link.download = `credit-gauge-${new Date().toISOString().slice(0, 10)}.json`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      exportStatus.value = t(includeKeys.value ? 'exportedWithKeys' : 'exportedNoKeys', String(list.length));
+      exportStatus.value = f.plural(includeKeys.value ? 'exportedWithKeys' : 'exportedNoKeys', list.length);
     } catch {
       exportStatus.value = t('actionFailed');
     }
@@ -88,7 +90,7 @@ export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
     void (async () => {
       await granted; // refused origins show as "access not granted" on their accounts
       await addAccounts(next.add);
-      importStatus.value = t('importDone', String(next.add.length));
+      importStatus.value = f.plural('importDone', next.add.length);
       plan.value = null;
       fileText.value = null;
       needsPassphrase.value = false;
@@ -118,7 +120,8 @@ export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
       await granted;
       await addAccounts(plan.add);
       pasteText.value = '';
-      pasteStatus.value = t('pasteDone', [String(plan.add.length), String(plan.skipped.length + problems)]);
+      const skipped = plan.skipped.length + problems;
+      pasteStatus.value = [f.plural('pasteAdded', plan.add.length), ...(skipped ? [f.plural('pasteSkipped', skipped)] : [])].join(' ');
     })().catch(() => (pasteStatus.value = t('actionFailed')));
   };
 
@@ -197,7 +200,7 @@ export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
       )}
       {plan.value && (
         <div class="import-plan" role="group" aria-label={t('importPreview')}>
-          {plan.value.add.length > 0 && <p>{t('importWillAdd', String(plan.value.add.length))}</p>}
+          {plan.value.add.length > 0 && <p>{f.plural('importWillAdd', plan.value.add.length)}</p>}
           <ul>
             {plan.value.add.map((a) => (
               <li key={a.id}>
@@ -206,11 +209,11 @@ export function TransferSettings({ accounts, exportable, addAccounts }: Props) {
               </li>
             ))}
           </ul>
-          {plan.value.skipped.length > 0 && <p class="muted">{t('importSkipped', String(plan.value.skipped.length))}</p>}
+          {plan.value.skipped.length > 0 && <p class="muted">{f.plural('importSkipped', plan.value.skipped.length)}</p>}
           <div class="actions">
             {plan.value.add.length > 0 && (
               <button type="button" class="primary" onClick={onConfirmImport}>
-                {t('importConfirm', String(plan.value.add.length))}
+                {f.plural('importConfirm', plan.value.add.length)}
               </button>
             )}
             <button type="button" onClick={() => (plan.value = null)}>
