@@ -264,3 +264,17 @@ test('a key already watched is pointed out; Paste keys adds the new ones; past t
   await expect(page.locator('li.account')).toHaveCount(1);
   await expect(options.accountItem('Once')).toBeVisible();
 });
+
+test('a rejected key keeps the form filled with the key marked; "Save anyway" saves it, and it says so', async ({ options }) => {
+  const page = options.page;
+  // The fake answers 401 to any key it was not told about.
+  await options.fillAccount({ name: 'Typo', key: 'sk-typo-9999' });
+  const form = page.getByRole('dialog');
+  await form.getByRole('button', { name: 'Save account' }).click();
+  await expect(form.getByText('The provider rejected this key. Check the key, and that the provider is the right one.')).toBeVisible();
+  await expect(form.getByLabel('API key', { exact: true })).toBeFocused();
+  await expect(form.getByLabel('API key', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('Typo');
+  await form.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(options.accountItem('Typo')).toContainText('API key rejected');
+});
