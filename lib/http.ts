@@ -152,13 +152,17 @@ function statusKind(status: number): ErrorKind {
   return 'bad-response';
 }
 
+/** A provider's own reading of a status its body explains (Moonshot's 403 may mean "no balance"). */
+export type StatusKind = (status: number, body: unknown) => ErrorKind | undefined;
+
 /** The typed error for a non-2xx reply, with the server's own message when it sent one. */
-export function httpStatusError(reply: HttpReply, key: string, now: number): Result<never> {
+export function httpStatusError(reply: HttpReply, key: string, now: number, kindOf?: StatusKind): Result<never> {
   const parsed = readJson(reply);
   const detail =
     (parsed.ok ? sanitizeMessage(serverMessage(parsed.value), key) : undefined) ??
     (looksLikeHtml(reply) ? 'HTML page' : undefined);
-  return describedError(statusKind(reply.status), `HTTP ${reply.status}`, detail, {
+  const kind = kindOf?.(reply.status, parsed.ok ? parsed.value : undefined) ?? statusKind(reply.status);
+  return describedError(kind, `HTTP ${reply.status}`, detail, {
     status: reply.status,
     retryAfter: reply.headers.get('retry-after'),
     now,

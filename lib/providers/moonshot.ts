@@ -4,8 +4,8 @@
 // currency follows the provider, also on a mirror. /work/shared/api/providers.md "Moonshot / Kimi"
 import type { BalanceSnapshot, Fact, Unit } from '../balance';
 import { ok, type ErrorKind, type Result } from '../errors';
-import { describedError, httpGet, httpStatusError, isRecord, readJson, sanitizeMessage, type HttpReply } from '../http';
-import { atPath, decimal, errorInBody, optionalDecimal, type JsonReply } from './pipeline';
+import { isRecord } from '../http';
+import { atPath, decimal, errorInBody, errorInWords, getJson, optionalDecimal } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {
@@ -30,7 +30,7 @@ export function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
 
 /** The one Moonshot reading, in the provider's own currency whatever host answered. */
 export async function readMoonshot(ctx: ReadContext, provider: { id: string; unit: Unit }): Promise<Result<BalanceSnapshot>> {
-  const reply = await getBalance(ctx);
+  const reply = await getJson(ctx, PATH, 'bearer', forbiddenKind);
   if (!reply.ok) return reply;
   const { body, status } = reply.value;
   const failed = errorInBody(body, ctx, status);
@@ -55,43 +55,21 @@ export async function readMoonshot(ctx: ReadContext, provider: { id: string; uni
   });
 }
 
-/**
- * The shared pipeline's GET, except that a 403 may mean an empty balance: its
- * words decide between `insufficient` and `auth`.
- */
-async function getBalance(ctx: ReadContext): Promise<Result<JsonReply>> {
-  const reply = await httpGet(ctx.http, ctx.baseUrl + PATH, ctx.key);
-  if (!reply.ok) return reply;
-  const { status, headers } = reply.value;
-  if (status === 403) return forbidden(reply.value, ctx);
-  if (status < 200 || status > 299) return httpStatusError(reply.value, ctx.key, ctx.http.now());
-  const body = readJson(reply.value);
-  return body.ok ? ok({ status, body: body.value, headers }) : body;
-}
-
-function forbidden(reply: HttpReply, ctx: ReadContext): Result<never> {
-  const parsed = readJson(reply);
-  const body = parsed.ok ? parsed.value : undefined;
+/** A 403 whose words name the balance is an empty balance, not a refused key. */
+const forbiddenKind = (status: number, body: unknown): ErrorKind | undefined => {
+  if (status !== 403) return undefined;
   const error = isRecord(body) ? body['error'] : undefined;
-  const words = isRecord(error)
-    ? [error['message'], error['type']]
-    : [error, isRecord(body) ? body['message'] : undefined];
-  const said = words.filter((word): word is string => typeof word === 'string');
-  const kind: ErrorKind = OUT_OF_BALANCE.test(said.join(' ')) ? 'insufficient' : 'auth';
-  const detail = sanitizeMessage(said[0], ctx.key) ?? (parsed.ok ? undefined : 'no JSON body');
-  return describedError(kind, 'HTTP 403', detail, { status: 403, retryAfter: null, now: ctx.http.now() });
-}
+  const words = isRecord(error) ? [error['message'], error['type']] : [error, isRecord(body) ? body['message'] : undefined];
+  return OUT_OF_BALANCE.test(words.filter((word) => typeof word === 'string').join(' ')) ? 'insufficient' : 'auth';
+};
 
 /** A 200 without `code: 0` and `status: true`: an error in the server's words, else in ours. */
 function unsuccessful(body: unknown, ctx: ReadContext, status: number): Result<never> {
   const record = isRecord(body) ? body : {};
   const message = record['message'] ?? record['msg'];
   const said = typeof message === 'string' && message.trim() ? message : `code ${shown(record['code'])}, status ${shown(record['status'])}`;
-  // Reuses the pipeline's reading of error words (auth, insufficient, rate limit).
-  return (
-    errorInBody({ success: false, message: said }, ctx, status) ??
-    describedError('bad-response', `HTTP ${status}`, said, { status, retryAfter: null, now: ctx.http.now() })
-  );
+  // The pipeline's reading of error words (auth, insufficient, rate limit).
+  return errorInWords(said, ctx, status);
 }
 
 /** A body field for an error message: numbers and booleans as they are, anything else by its type. */

@@ -5,7 +5,7 @@
 import type { BalanceSnapshot, Unit } from '../balance';
 import { fail, ok, type Result } from '../errors';
 import { isRecord } from '../http';
-import { atPath, decimal, errorInBody, getJson, optionalDecimal, unitLabel, type JsonReply } from './pipeline';
+import { atPath, decimal, errorInBody, errorInWords, getJson, optionalDecimal, unitLabel, type JsonReply } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {
@@ -163,10 +163,7 @@ async function readTokenUsage(ctx: ReadContext, units: SiteUnits, turnTaken = fa
   const { body, status } = reply.value;
   // new-api says failure as `{"success": false}` or, on this route, `{"code": false}`.
   const failed =
-    errorInBody(body, ctx, status) ??
-    (isRecord(body) && body['code'] === false
-      ? errorInBody({ success: false, message: body['message'] }, ctx, status)
-      : undefined);
+    errorInBody(body, ctx, status) ?? (isRecord(body) && body['code'] === false ? errorInWords(body['message'], ctx, status) : undefined);
   if (failed) return { kind: 'failed', error: failed };
   const data = atPath(body, 'data');
   if (!isRecord(data)) return { kind: 'failed', error: fail('bad-response', 'data: missing', { status }) };

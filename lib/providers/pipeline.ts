@@ -2,7 +2,7 @@
 // provider's own success test and parse. Plus the small readers of untrusted
 // values the catalogue needs (decimal strings, dot paths, error bodies).
 import { fail, ok, type ErrorKind, type Result } from '../errors';
-import { describedError, httpGet, httpStatusError, isRecord, readJson, sanitizeMessage, type KeyHeader } from '../http';
+import { describedError, httpGet, httpStatusError, isRecord, readJson, sanitizeMessage, type KeyHeader, type StatusKind } from '../http';
 import type { ReadContext } from './types';
 
 export interface JsonReply {
@@ -13,13 +13,19 @@ export interface JsonReply {
 
 /**
  * GET `{base}{path}` with the key in `header` (or none): a non-2xx answer becomes
- * its typed error with the server's own words; a 2xx answer must be JSON.
+ * its typed error with the server's own words (`kindOf` may read a status the
+ * provider's body explains); a 2xx answer must be JSON.
  */
-export async function getJson(ctx: ReadContext, path: string, header: KeyHeader = 'bearer'): Promise<Result<JsonReply>> {
+export async function getJson(
+  ctx: ReadContext,
+  path: string,
+  header: KeyHeader = 'bearer',
+  kindOf?: StatusKind,
+): Promise<Result<JsonReply>> {
   const reply = await httpGet(ctx.http, ctx.baseUrl + path, ctx.key, header);
   if (!reply.ok) return reply;
   const { status, headers } = reply.value;
-  if (status < 200 || status > 299) return httpStatusError(reply.value, ctx.key, ctx.http.now());
+  if (status < 200 || status > 299) return httpStatusError(reply.value, ctx.key, ctx.http.now(), kindOf);
   const body = readJson(reply.value);
   return body.ok ? ok({ status, body: body.value, headers }) : body;
 }
@@ -27,9 +33,9 @@ export async function getJson(ctx: ReadContext, path: string, header: KeyHeader 
 /**
  * The error a 2xx body carries instead of numbers: `{"error": {...}}`,
  * `{"error": "..."}`, `{"success": false, "message": ...}`. Undefined when the body
- * does not look like an error. `kind` picks the kind from the server's words.
+ * does not look like an error.
  */
-export function errorInBody(body: unknown, ctx: ReadContext, status: number, kind?: (text: string) => ErrorKind | undefined): Result<never> | undefined {
+export function errorInBody(body: unknown, ctx: ReadContext, status: number): Result<never> | undefined {
   if (!isRecord(body)) return undefined;
   const { error } = body;
   let raw: unknown;
@@ -37,16 +43,17 @@ export function errorInBody(body: unknown, ctx: ReadContext, status: number, kin
   else if (typeof error === 'string' && error) raw = error;
   else if (body['success'] === false) raw = body['message'] ?? '';
   else return undefined;
+  return errorInWords(raw, ctx, status);
+}
+
+/** A failure the server put in words (made safe to show), its kind read from those words. */
+export function errorInWords(raw: unknown, ctx: ReadContext, status: number): Result<never> {
   const text = sanitizeMessage(raw, ctx.key);
-  return describedError(kind?.(text ?? '') ?? wordsKind(text ?? ''), `HTTP ${status}`, text, {
-    status,
-    retryAfter: null,
-    now: ctx.http.now(),
-  });
+  return describedError(wordsKind(text ?? ''), `HTTP ${status}`, text, { status, retryAfter: null, now: ctx.http.now() });
 }
 
 /** Kinds the common English (and Chinese) error words name; anything else is an unexpected response. */
-export function wordsKind(text: string): ErrorKind {
+function wordsKind(text: string): ErrorKind {
   const lower = text.toLowerCase();
   // "Invalid API key", "Your api key is invalid", "Invalid Authentication", "Incorrect API key provided", 无效的令牌.
   if (/(invalid|incorrect|wrong|expired).{0,20}(key|token|auth)|(key|token).{0,20}(invalid|expired)|unauthori[sz]ed|令牌/.test(lower)) return 'auth';
