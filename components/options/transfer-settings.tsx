@@ -110,18 +110,18 @@ export function TransferSettings({ f, accounts, exportable, addAccounts }: Props
       if (checked.ok) made.push(checked.account);
       else problems++;
     }
-    const plan = planImport([...accounts], made, newAccountId);
-    if (!plan.add.length) {
+    const pasted = planImport([...accounts], made, newAccountId);
+    if (!pasted.add.length) {
       pasteStatus.value = t(keys.length ? 'pasteNothingNew' : 'pasteNoKeys');
       return;
     }
-    const granted = requestOriginsAccess(plan.add.map((a) => a.baseUrl));
+    const granted = requestOriginsAccess(pasted.add.map((a) => a.baseUrl));
     void (async () => {
       await granted;
-      await addAccounts(plan.add);
+      await addAccounts(pasted.add);
       pasteText.value = '';
-      const skipped = plan.skipped.length + problems;
-      pasteStatus.value = [f.plural('pasteAdded', plan.add.length), ...(skipped ? [f.plural('pasteSkipped', skipped)] : [])].join(' ');
+      const skipped = pasted.skipped.length + problems;
+      pasteStatus.value = [f.plural('pasteAdded', pasted.add.length), ...(skipped ? [f.plural('pasteSkipped', skipped)] : [])].join(' ');
     })().catch(() => (pasteStatus.value = t('actionFailed')));
   };
 
