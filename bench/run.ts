@@ -11,7 +11,7 @@ import { extensionDir, grantHostAccess, launchExtension } from '../e2e/fixtures'
 import { appendSample, historyBytes, type History } from '../lib/history';
 import { cycleSnapshot, makeAccount } from '../lib/testing';
 import { fingerprint } from '../lib/store/fingerprint';
-import type { Settings } from '../lib/store/storage';
+import { DEFAULT_SETTINGS } from '../lib/store/types';
 import { parseTimes } from './parse';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -22,8 +22,6 @@ const ACCOUNTS = 100;
 const LATENCY_MS = 50;
 const CONCURRENCY = 6; // lib/refresh/engine.ts
 const PAYLOAD_BUDGET = 20 * 1024;
-// lib/store/storage.ts imports the browser API: not importable here.
-const DEFAULT_SETTINGS: Settings = { intervalMinutes: 5, notifications: true, badgeShowsLowest: false };
 
 const lines: string[] = [];
 function report(what: string, value: string, verdict?: boolean) {

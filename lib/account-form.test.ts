@@ -38,7 +38,7 @@ describe('validateAccountForm', () => {
 
   it('builds the account with a normalized base URL and parsed thresholds', () => {
     const result = validateAccountForm(
-      filled({ baseUrl: 'https://mirror.example/gw/', warnBelow: '2,5', warnDaysLeft: '3' }),
+      filled({ baseUrl: 'https://mirror.example/gw/', warnBelow: '2,5', warnDaysLeft: '1,5', closeDaysLeft: '4' }),
       'id1',
     );
     expect(result).toEqual({
@@ -52,10 +52,27 @@ describe('validateAccountForm', () => {
         baseUrl: 'https://mirror.example/gw',
         warnBelow: 2.5,
         cycleWarnPercent: 10,
-        warnDaysLeft: 3,
+        warnDaysLeft: 1.5,
+        closeDaysLeft: 4,
         warnUnit: 'USD',
       },
     });
+  });
+
+  it.each([
+    { case: 'a new form starts with the default days warnings (red < 1, amber < 3)', warn: undefined, close: undefined, expected: [1, 3] },
+    { case: 'an emptied days field turns that warning off', warn: '', close: ' ', expected: [0, 0] },
+    { case: '0 turns it off too', warn: '0', close: '2', expected: [0, 2] },
+  ])('$case', ({ warn, close, expected }) => {
+    const values = { ...filled({}), ...(warn === undefined ? {} : { warnDaysLeft: warn }), ...(close === undefined ? {} : { closeDaysLeft: close }) };
+    const result = validateAccountForm(values, 'id1');
+    expect(result.ok && [result.account.warnDaysLeft, result.account.closeDaysLeft]).toEqual(expected);
+  });
+
+  it('an edit keeps what was set outside the form: paused, pinned, snoozed', () => {
+    const existing = { ...makeAccount({ id: 'id1', key: 'sk-abc123' }), paused: true as const, pinned: true as const, snoozedUntil: 42 };
+    const result = validateAccountForm({ ...formFromAccount(existing), name: 'Renamed' }, 'id1', existing);
+    expect(result.ok && result.account).toMatchObject({ name: 'Renamed', paused: true, pinned: true, snoozedUntil: 42 });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 // The options form's rules, as a pure function: raw field text in, either a
 // valid account or one message per field at fault.
-import { DEFAULT_CYCLE_WARN_PERCENT, type Account } from './account';
+import { accountFlags, DEFAULT_CLOSE_DAYS, DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_DAYS, type Account } from './account';
 import type { ProviderId } from './balance';
 import { checkBaseUrl, sameOrigin, validateKey, type BadUrlReason } from './base-url';
 import type { MessageKey } from './i18n';
@@ -14,6 +14,7 @@ export interface AccountFormValues {
   warnBelow: string;
   cycleWarnPercent: string;
   warnDaysLeft: string;
+  closeDaysLeft: string;
   /** The provider's own fields, by name. */
   options: Record<string, string>;
 }
@@ -38,7 +39,8 @@ export function emptyForm(provider: ProviderId = PROVIDER_LIST[0]!.id): AccountF
     baseUrl: info.baseUrl,
     warnBelow: String(info.warnBelow),
     cycleWarnPercent: String(DEFAULT_CYCLE_WARN_PERCENT),
-    warnDaysLeft: '',
+    warnDaysLeft: String(DEFAULT_WARN_DAYS),
+    closeDaysLeft: String(DEFAULT_CLOSE_DAYS),
     options: defaultOptions(info),
   };
 }
@@ -51,7 +53,8 @@ export function formFromAccount(account: Account): AccountFormValues {
     baseUrl: account.baseUrl,
     warnBelow: String(account.warnBelow),
     cycleWarnPercent: String(account.cycleWarnPercent),
-    warnDaysLeft: account.warnDaysLeft === undefined ? '' : String(account.warnDaysLeft),
+    warnDaysLeft: String(account.warnDaysLeft ?? DEFAULT_WARN_DAYS),
+    closeDaysLeft: String(account.closeDaysLeft ?? DEFAULT_CLOSE_DAYS),
     options: { ...defaultOptions(infoOf(account.provider)), ...account.options },
   };
 }
@@ -178,10 +181,20 @@ export function validateAccountForm(
   if (warnBelow === null) errors.warnBelow = 'numberInvalid';
   const cycleWarnPercent = info.cycle ? parseNumber(values.cycleWarnPercent, 100) : DEFAULT_CYCLE_WARN_PERCENT;
   if (cycleWarnPercent === null) errors.cycleWarnPercent = 'percentInvalid';
-  const warnDaysLeft = values.warnDaysLeft.trim() ? parseNumber(values.warnDaysLeft, 3650) : undefined;
+  // Empty or 0 turns a days warning off.
+  const warnDaysLeft = values.warnDaysLeft.trim() ? parseNumber(values.warnDaysLeft, 3650) : 0;
   if (warnDaysLeft === null) errors.warnDaysLeft = 'numberInvalid';
+  const closeDaysLeft = values.closeDaysLeft.trim() ? parseNumber(values.closeDaysLeft, 3650) : 0;
+  if (closeDaysLeft === null) errors.closeDaysLeft = 'numberInvalid';
 
-  if (Object.keys(errors).length || !baseUrl.ok || warnBelow === null || cycleWarnPercent === null || warnDaysLeft === null) {
+  if (
+    Object.keys(errors).length ||
+    !baseUrl.ok ||
+    warnBelow === null ||
+    cycleWarnPercent === null ||
+    warnDaysLeft === null ||
+    closeDaysLeft === null
+  ) {
     return { ok: false, errors };
   }
   const account: Account = {
@@ -192,8 +205,11 @@ export function validateAccountForm(
     baseUrl: baseUrl.value,
     warnBelow,
     cycleWarnPercent,
-    ...(warnDaysLeft !== undefined ? { warnDaysLeft } : {}),
+    warnDaysLeft,
+    closeDaysLeft,
     ...(info.fields?.length ? { options } : {}),
+    // Paused, pinned and snoozed are set outside the form: an edit keeps them.
+    ...(existing ? accountFlags(existing) : {}),
   };
   const warnUnit = accountUnit(account);
   if (warnUnit) account.warnUnit = warnUnit;

@@ -12,8 +12,13 @@ export interface Account {
   warnBelow: number;
   /** Apertis subscriptions: warn when less than this percent of the cycle quota is left. */
   cycleWarnPercent: number;
-  /** Optional: warn when the forecast says fewer than this many days are left. */
+  /**
+   * Low (red) when the forecast says fewer than this many days are left; unset means the default
+   * (DEFAULT_WARN_DAYS), 0 turns it off. Needs a few hours of history (lib/forecast.ts).
+   */
   warnDaysLeft?: number;
+  /** Getting close (amber) under this many days left; unset means DEFAULT_CLOSE_DAYS, 0 turns it off. */
+  closeDaysLeft?: number;
   /** The provider's own settings (its definition's `fields`): a custom endpoint's mapping, a preferred currency. */
   options?: Record<string, string>;
   /**
@@ -24,11 +29,33 @@ export interface Account {
   warnUnit?: string;
   /** Paused: the key is kept but not read, not on the badge, never notified. */
   paused?: true;
+  /** Pinned in the popup: leads its group, and is never folded away with the healthy ones. */
+  pinned?: true;
+  /** Snoozed from the popup or a notification: no notifications for it until then (epoch ms). */
+  snoozedUntil?: number;
 }
+
+/** What the user set on an account outside its form (popup, pause): an edit keeps them. */
+export const ACCOUNT_FLAGS = ['paused', 'pinned', 'snoozedUntil'] as const;
+
+export function accountFlags(account: Account): Pick<Account, (typeof ACCOUNT_FLAGS)[number]> {
+  const flags: Pick<Account, (typeof ACCOUNT_FLAGS)[number]> = {};
+  if (account.paused) flags.paused = true;
+  if (account.pinned) flags.pinned = true;
+  if (account.snoozedUntil !== undefined) flags.snoozedUntil = account.snoozedUntil;
+  return flags;
+}
+
+/** A snooze silences an account's notifications for a day. */
+export const SNOOZE_MS = 24 * 3_600_000;
+export const isSnoozed = (account: Account, now: number) => account.snoozedUntil !== undefined && account.snoozedUntil > now;
 
 // Each provider's default "Warn below" is in its definition (README: a coding agent burns a
 // few dollars an hour, so $5 leaves time to top up); 10% of a cycle is the default for subscriptions.
 export const DEFAULT_CYCLE_WARN_PERCENT = 10;
+/** Days-left warnings are on by default: red under a day, amber under three (issue 11). */
+export const DEFAULT_WARN_DAYS = 1;
+export const DEFAULT_CLOSE_DAYS = 3;
 
 /** Only the last 4 characters of a key are ever shown. */
 export function maskKey(key: string): string {

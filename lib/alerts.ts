@@ -51,11 +51,11 @@ export function stepAlerts(prev: AlertState, a: Assessment, fresh: boolean): Ale
   );
   // A cycle that ran out also counts as "low" already told: don't tell twice on the way back up.
   if (fire.includes('cycleOut')) state.lowCycle = true;
-  const warnDays = a.account.warnDaysLeft;
+  const warnDays = a.warnDays;
   set(
     'daysLeft',
     fresh && a.daysLow,
-    fresh && (warnDays === undefined || (a.daysLeft !== null && a.daysLeft >= warnDays * DAYS_REARM_FACTOR)),
+    fresh && (warnDays <= 0 || (a.daysLeft !== null && a.daysLeft >= warnDays * DAYS_REARM_FACTOR)),
   );
   return { state, fire };
 }

@@ -11,6 +11,11 @@ const DAY = 24 * HOUR;
 const MAX_OBSERVED_STEP = 3 * HOUR;
 const MIN_SAMPLES = 3;
 const MIN_OBSERVED = HOUR;
+/**
+ * Days-left warnings are on by default, so the forecast they act on needs more than the hour a
+ * sparkline's words need: "a few hours" of observed spend before a number can turn a card red.
+ */
+export const WARN_MIN_OBSERVED = 3 * HOUR;
 /** A balance lasting longer than this is steady; "runs out in 800 days" says nothing. */
 const STEADY_AFTER_DAYS = 365;
 
@@ -28,18 +33,18 @@ export type CycleForecast =
  * dilutes the rate (idle days) nor inflates it (days of spend in one step).
  * `null` with fewer than 3 samples or under an hour of observed steps.
  */
-export function burnRatePerDay(history: History | undefined, now: number, windowMs = 3 * DAY): number | null {
+export function burnRatePerDay(history: History | undefined, now: number, windowMs = 3 * DAY, minObserved = MIN_OBSERVED): number | null {
   const spent = historySamples(history).flatMap((sample): Array<[number, number]> =>
     sample.balance === null ? [] : [[sample.at, -sample.balance]],
   );
-  return ratePerDay(spent, now, windowMs);
+  return ratePerDay(spent, now, windowMs, minObserved);
 }
 
-export function forecastBalance(history: History | undefined, now: number): BalanceForecast | null {
+export function forecastBalance(history: History | undefined, now: number, minObserved = MIN_OBSERVED): BalanceForecast | null {
   const last = historySamples(history)
     .filter((sample) => sample.at <= now)
     .at(-1);
-  const perDay = burnRatePerDay(history, now);
+  const perDay = burnRatePerDay(history, now, 3 * DAY, minObserved);
   if (!last || last.balance === null || perDay === null) return null;
   if (last.balance <= 0) return { kind: 'runs-out', at: last.at, days: 0, perDay };
   const lastsDays = last.balance / perDay;
@@ -61,10 +66,10 @@ export function forecastCycle(history: History | undefined, cycle: Cycle, now: n
  * "warn when fewer than N days left" threshold: `Infinity` when it is not
  * running out (steady, or the quota outlasts the cycle), `null` when unknown.
  */
-export function daysLeft(history: History | undefined, now: number, cycle?: Cycle): number | null {
-  const balance = forecastBalance(history, now);
+export function daysLeft(history: History | undefined, now: number, cycle?: Cycle, minObserved = WARN_MIN_OBSERVED): number | null {
+  const balance = forecastBalance(history, now, minObserved);
   const candidates = balance ? [balance.kind === 'runs-out' ? balance.days : Infinity] : [];
-  const perDay = cycle ? cycleUsePerDay(history, cycle, now) : null;
+  const perDay = cycle ? cycleUsePerDay(history, cycle, now, minObserved) : null;
   if (cycle && perDay !== null && now < cycle.end) {
     const quotaDays = perDay > 0 ? Math.max(0, cycle.limit - cycle.used) / perDay : Infinity;
     candidates.push(now + quotaDays * DAY < cycle.end ? quotaDays : Infinity);
@@ -72,17 +77,17 @@ export function daysLeft(history: History | undefined, now: number, cycle?: Cycl
   return candidates.length ? Math.min(...candidates) : null;
 }
 
-function cycleUsePerDay(history: History | undefined, cycle: Cycle, now: number): number | null {
+function cycleUsePerDay(history: History | undefined, cycle: Cycle, now: number, minObserved = MIN_OBSERVED): number | null {
   // Stored starts are whole seconds.
   const start = Math.floor(cycle.start / 1000) * 1000;
   const used = historySamples(history).flatMap((sample): Array<[number, number]> =>
     sample.cycleStart === start && sample.cycleUsed !== undefined ? [[sample.at, sample.cycleUsed]] : [],
   );
-  return ratePerDay(used, now, 3 * DAY);
+  return ratePerDay(used, now, 3 * DAY, minObserved);
 }
 
 /** Growth per day of spend or cycle use, over observed steps only (see `burnRatePerDay`). */
-function ratePerDay(series: Array<[number, number]>, now: number, windowMs: number): number | null {
+function ratePerDay(series: Array<[number, number]>, now: number, windowMs: number, minObserved: number): number | null {
   const recent = series.filter(([at]) => at >= now - windowMs && at <= now);
   if (recent.length < MIN_SAMPLES) return null;
   let grown = 0;
@@ -94,5 +99,5 @@ function ratePerDay(series: Array<[number, number]>, now: number, windowMs: numb
     grown += after - before;
     observed += to - from;
   }
-  return observed < MIN_OBSERVED ? null : (grown / observed) * DAY;
+  return observed < minObserved ? null : (grown / observed) * DAY;
 }

@@ -24,6 +24,8 @@ export interface Formatter {
   relative(epochMs: number, now: number): string;
   /** A span for forecasts: "3 days", "20 hours", "less than an hour" (plural rules from Intl). */
   duration(days: number): string;
+  /** The same span in a row's few characters: "2d", "20h", "<1h" ("2 д", "20 ч" in Russian). */
+  shortDuration(days: number): string;
   /** "3 accounts need attention": the count formatted, the words chosen by Intl.PluralRules. */
   plural(base: PluralBase, count: number): string;
 }
@@ -53,6 +55,10 @@ export function createFormatter(locale: string, t: Translate): Formatter {
     lazy(() => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }));
   const dayUnit = unit('day');
   const hourUnit = unit('hour');
+  const narrow = (u: 'day' | 'hour') =>
+    lazy(() => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow', maximumFractionDigits: 0 }));
+  const dayNarrow = narrow('day');
+  const hourNarrow = narrow('hour');
   const rules = lazy(() => new Intl.PluralRules(locale));
   const plural = (base: PluralBase, count: number) => {
     const key = `${base}_${rules().select(count)}` as MessageKey;
@@ -87,6 +93,11 @@ export function createFormatter(locale: string, t: Translate): Formatter {
       if (days >= 1) return dayUnit().format(wholeDays(days));
       const hours = Math.floor(days * 24 + 1e-9);
       return hours >= 1 ? hourUnit().format(hours) : t('lessThanHour');
+    },
+    shortDuration: (days) => {
+      if (days >= 1) return dayNarrow().format(wholeDays(days));
+      const hours = Math.floor(days * 24 + 1e-9);
+      return hours >= 1 ? hourNarrow().format(hours) : `<${hourNarrow().format(1)}`;
     },
   };
 }

@@ -34,7 +34,7 @@ const accounts: Account[] = [
     paused: true,
   }),
 ];
-const settings: Settings = { intervalMinutes: 15, notifications: false, badgeShowsLowest: true };
+const settings: Settings = { intervalMinutes: 15, notifications: false, badgeShowsLowest: true, badgeFollows: '', popupOrder: 'mine' };
 const plainInput: ExportInput = { accounts, settings, includeKeys: false, now: NOW };
 const keyInput: ExportInput = { accounts, settings, includeKeys: true, passphrase: PASS, now: NOW, iterations: FAST };
 

@@ -2,7 +2,7 @@
 // own data); everything learned about them is the background's to change,
 // except that removing an account erases its records at once.
 import { computed } from '@preact/signals';
-import type { Account } from '@/lib/account';
+import { accountFlags, type Account } from '@/lib/account';
 import type { BalanceSnapshot } from '@/lib/balance';
 import type { Result } from '@/lib/errors';
 import { fingerprint } from '@/lib/store/fingerprint';
@@ -39,8 +39,13 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
      * follows storage. The words say how the check before saving went, or "still checking".
      */
     async saveAccount(account: Account, checked?: Result<BalanceSnapshot>): Promise<string> {
+      // Pause, pin and snooze are set elsewhere (the popup, a notification) and may have changed
+      // while the form was open: the stored ones win.
+      const { paused: _p, pinned: _n, snoozedUntil: _s, ...fields } = account;
       await updateAccounts((list) =>
-        list.some((a) => a.id === account.id) ? list.map((a) => (a.id === account.id ? account : a)) : [...list, account],
+        list.some((a) => a.id === account.id)
+          ? list.map((a) => (a.id === account.id ? { ...fields, ...accountFlags(a) } : a))
+          : [...list, account],
       );
       // Saved either way; if the background can't be reached the next alarm reads it.
       const fp = fingerprint(account);

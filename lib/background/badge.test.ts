@@ -50,6 +50,31 @@ describe('renderBadge', () => {
     expect(renderBadge(assessments, { showLowest: true, title: '' }).text).toBe('5k');
   });
 
+  it('opt-in lowest: a subscriber without fallback shows its quota, not its irrelevant PAYG dollars', () => {
+    const sub = makeAccount({ id: 's', name: 'Sub' });
+    const assessments = [assess(sub, stateWith({ ...cycleSnapshot(3000, 5000, fresh), remaining: 0.95 }), NOW, 5)];
+    expect(renderBadge(assessments, { showLowest: true, title: '' })).toMatchObject({ text: '60%', color: BADGE_COLORS.lowest });
+  });
+
+  it.each([
+    { case: 'follows the worst account by default', follows: '', text: '3', color: BADGE_COLORS.low },
+    { case: 'follows one chosen account: the other one being low does not light it', follows: 'w', text: '', color: BADGE_COLORS.lowest },
+    { case: 'a chosen account that was removed: back to the worst', follows: 'gone', text: '3', color: BADGE_COLORS.low },
+  ])('badge follows: $case', ({ follows, text, color }) => {
+    const assessments = [assess(work, stateWith(paygSnapshot(20, fresh)), NOW, 5), assess(batch, stateWith(creditsSnapshot(3, fresh)), NOW, 5)];
+    expect(renderBadge(assessments, { showLowest: false, title: '', follows })).toMatchObject({ text, color });
+  });
+
+  it('a forecast under a day, with the balance above its threshold: days on red', () => {
+    const assessments = [assess(work, stateWith(paygSnapshot(20, fresh), { daysLeft: 0.5 }), NOW, 5)];
+    expect(renderBadge(assessments, { showLowest: false, title: '' })).toMatchObject({ text: '0d', color: BADGE_COLORS.low });
+  });
+
+  it('a forecast under three days: days on amber', () => {
+    const assessments = [assess(work, stateWith(paygSnapshot(20, fresh), { daysLeft: 2.5 }), NOW, 5)];
+    expect(renderBadge(assessments, { showLowest: false, title: '' })).toMatchObject({ text: '2d', color: BADGE_COLORS.close });
+  });
+
   it('no accounts: an empty badge', () => {
     expect(renderBadge([], { showLowest: true, title: 'x' }).text).toBe('');
   });

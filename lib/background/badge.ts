@@ -29,15 +29,20 @@ export function badgeValue(a: Assessment): string {
   if (a.cycleLow && cycle) return cycle;
   if (a.balanceClose && balance) return balance;
   if (a.cycleClose && cycle) return cycle;
-  return balance ?? cycle ?? '∞';
+  // Only the forecast is short: the days left, in 4 characters at most.
+  if ((a.daysLow || a.daysClose) && a.daysLeft !== null) return `${Math.min(999, wholeDays(a.daysLeft))}d`;
+  // All is well: the measure the account leads with (a subscriber without fallback, its quota).
+  return (a.lead === 'quota' ? (cycle ?? balance) : (balance ?? cycle)) ?? '∞';
 }
 
 export function renderBadge(
   all: readonly Assessment[],
-  options: { showLowest: boolean; title: string },
+  options: { showLowest: boolean; title: string; follows?: string },
 ): BadgeView {
-  // Paused accounts never reach the badge.
-  const assessments = all.filter((a) => a.health !== 'paused');
+  // Paused accounts never reach the badge; one the user chose to follow is all it looks at.
+  const watched = all.filter((a) => a.health !== 'paused');
+  const followed = options.follows ? watched.filter((a) => a.account.id === options.follows) : [];
+  const assessments = followed.length ? followed : watched;
   const view = (text: string, color: string, textColor = '#ffffff'): BadgeView => ({
     text,
     color,
@@ -51,12 +56,7 @@ export function renderBadge(
       // Its own glyph as well as its own colour: colour is never the only signal.
       return view('✕', BADGE_COLORS.rejected);
     case 'low':
-      return view(
-        worst.daysLow && !worst.balanceLow && !worst.cycleLow
-          ? `${Math.min(999, wholeDays(worst.daysLeft ?? 0))}d` // 4 characters at most
-          : badgeValue(worst),
-        BADGE_COLORS.low,
-      );
+      return view(badgeValue(worst), BADGE_COLORS.low);
     case 'failing':
       return view('!', BADGE_COLORS.failing);
     case 'close':

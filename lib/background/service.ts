@@ -57,7 +57,7 @@ export function createService(deps: ServiceDeps) {
     const assessments = accounts.map((a) => assess(a, states[a.id], now, settings.intervalMinutes));
     const errors = Object.fromEntries(accounts.map((a) => [a.id, states[a.id]?.error]));
     const title = describeToolbar(assessments, errors, t, formatter);
-    await applyBadge(browser.action, renderBadge(assessments, { showLowest: settings.badgeShowsLowest, title }));
+    await applyBadge(browser.action, renderBadge(assessments, { showLowest: settings.badgeShowsLowest, follows: settings.badgeFollows, title }));
   }
   const toolbar = coalesce(renderToolbar, BADGE_COALESCE_MS);
 

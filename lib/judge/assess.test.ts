@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BalanceSnapshot } from '../balance';
 import { cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
-import { assess, CYCLE_RENEWAL_GRACE_MS, type Assessment } from './assess';
+import { assess, CYCLE_RENEWAL_GRACE_MS, popupOrder, type Assessment } from './assess';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const HOUR = 3_600_000;
@@ -67,5 +67,54 @@ describe('assess: the stored forecast ages with time', () => {
   it('no forecast without a snapshot or a stored forecast', () => {
     expect(assess(makeAccount(), stateWith(paygSnapshot(50, NOW)), NOW, 5).daysLeft).toBeNull();
     expect(assess(makeAccount(), undefined, NOW, 5).daysLeft).toBeNull();
+  });
+});
+
+describe('assess: days left drive the status (issue 11)', () => {
+  it.each<{ case: string; account?: object; daysLeft?: number; expected: Partial<Assessment> }>([
+    { case: 'no forecast yet (too little history): nothing changes', expected: { health: 'ok', daysLow: false, daysClose: false } },
+    { case: 'on by default: amber under 3 days', daysLeft: 2.5, expected: { health: 'close', daysClose: true, daysLow: false, warnDays: 1, closeDays: 3 } },
+    { case: 'on by default: red under 1 day', daysLeft: 0.5, expected: { health: 'low', daysLow: true } },
+    { case: 'plenty of days: ok', daysLeft: 10, expected: { health: 'ok' } },
+    { case: 'a steady balance (never runs out): ok', daysLeft: Infinity, expected: { health: 'ok' } },
+    { case: 'changed per account: red under 5 days', account: { warnDaysLeft: 5, closeDaysLeft: 8 }, daysLeft: 4, expected: { health: 'low' } },
+    { case: 'changed per account: amber under 8 days', account: { warnDaysLeft: 5, closeDaysLeft: 8 }, daysLeft: 7, expected: { health: 'close' } },
+    { case: '0 turns both off', account: { warnDaysLeft: 0, closeDaysLeft: 0 }, daysLeft: 0.2, expected: { health: 'ok', daysLow: false, daysClose: false } },
+  ])('$case', ({ account, daysLeft, expected }) => {
+    const state = stateWith(paygSnapshot(50, NOW), daysLeft === undefined ? {} : { daysLeft });
+    expect(assess(makeAccount(account), state, NOW, 5)).toMatchObject(expected);
+  });
+});
+
+describe('assess: the measure that will stop the agent', () => {
+  it.each<{ case: string; snapshot: BalanceSnapshot; lead: Assessment['lead'] }>([
+    { case: 'pay-as-you-go: the balance', snapshot: paygSnapshot(12, NOW), lead: 'balance' },
+    { case: 'a subscription without PAYG fallback: the quota', snapshot: withCycle({}, false), lead: 'quota' },
+    { case: 'a subscription that falls back to PAYG: the balance', snapshot: withCycle({}, true), lead: 'balance' },
+    { case: 'a suspended subscription: the balance it spends now', snapshot: withCycle({ status: 'suspended' }, false), lead: 'balance' },
+  ])('$case', ({ snapshot, lead }) => {
+    expect(assess(makeAccount(), stateWith(snapshot), NOW, 5).lead).toBe(lead);
+  });
+});
+
+describe('popupOrder', () => {
+  const item = (id: string, health: 'rejected' | 'low' | 'failing' | 'close' | 'ok' | 'paused', pinned = false) => {
+    const account = makeAccount({ id, ...(pinned ? { pinned: true as const } : {}), ...(health === 'paused' ? { paused: true as const } : {}) });
+    const state =
+      health === 'rejected'
+        ? stateWith(undefined, { error: { kind: 'auth', message: '', at: NOW }, failures: 1 })
+        : health === 'failing'
+          ? stateWith(paygSnapshot(50, NOW), { error: { kind: 'server', message: '', at: NOW }, failures: 3 })
+          : stateWith(paygSnapshot({ low: 1, close: 7, ok: 50, paused: 50 }[health], NOW));
+    return { assessment: assess(account, state, NOW, 5) };
+  };
+  const ids = (items: Array<{ assessment: Assessment }>) => items.map((i) => i.assessment.account.id);
+  const added = [item('ok1', 'ok'), item('close1', 'close'), item('paused1', 'paused'), item('low1', 'low'), item('rej1', 'rejected'), item('fail1', 'failing'), item('low2', 'low'), item('ok2', 'ok', true)];
+
+  it.each<{ case: string; order: 'worst' | 'mine'; expected: string[] }>([
+    { case: 'worst first: rejected, low, failing, close, ok, paused; stable within a group; a pin leads its group', order: 'worst', expected: ['rej1', 'low1', 'low2', 'fail1', 'close1', 'ok2', 'ok1', 'paused1'] },
+    { case: 'my order: as added, pinned first, paused last', order: 'mine', expected: ['ok2', 'ok1', 'close1', 'low1', 'rej1', 'fail1', 'low2', 'paused1'] },
+  ])('$case', ({ order, expected }) => {
+    expect(ids(popupOrder(added, order))).toEqual(expected);
   });
 });

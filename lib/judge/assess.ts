@@ -1,6 +1,6 @@
 // Turns an account and its stored state into what the user should be told:
 // one assessment that the badge, tooltip, notifications and popup all read.
-import type { Account } from '../account';
+import { DEFAULT_CLOSE_DAYS, DEFAULT_WARN_DAYS, isSnoozed, type Account } from '../account';
 import { cycleLeftPercent, spendable, type Unit } from '../balance';
 import type { ErrorKind } from '../errors';
 import type { AccountState } from '../store/storage';
@@ -42,12 +42,28 @@ export interface Assessment {
   cycleOut: boolean;
   /** The spendable balance is below zero. */
   overdrawn: boolean;
+  /** The provider says the balance is gone (402) or will not be spent by the API. */
+  outOfCredits: boolean;
+  /** When the last good value was read. */
+  snapshotAt?: number;
   /** The subscription cycle's end has passed and the server has not started a new one. */
   cycleEnded: boolean;
   /** The plan renews its quota at the cycle end (not suspended or cancelled). */
   cycleRenews: boolean;
-  /** Forecast days left under the account's own "warn when fewer than N days" threshold. */
+  /** Forecast days left under the account's "low when fewer than N days" threshold (default 1). */
   daysLow: boolean;
+  /** Forecast days left under its "getting close" days threshold (default 3). */
+  daysClose: boolean;
+  /** The days thresholds in effect (0: off). */
+  warnDays: number;
+  closeDays: number;
+  /**
+   * The measure that will stop the agent, which every view leads with: the cycle quota for an
+   * active subscription that never falls back to PAYG, else the spendable balance.
+   */
+  lead: 'balance' | 'quota';
+  /** Notifications are silenced until `account.snoozedUntil`. */
+  snoozed: boolean;
   /** Forecast days until the balance runs out, when there is enough history. */
   daysLeft: number | null;
   /** The latest read failed with this kind (the last good values may still show). */
@@ -104,8 +120,11 @@ export function assess(
   // The forecast was made at the last read; time has passed since.
   const daysLeft =
     snapshot && state?.daysLeft !== undefined ? Math.max(0, state.daysLeft - Math.max(0, now - snapshot.readAt) / DAY) : null;
-  const daysLow =
-    account.warnDaysLeft !== undefined && daysLeft !== null && daysLeft < account.warnDaysLeft;
+  const warnDays = account.warnDaysLeft ?? DEFAULT_WARN_DAYS;
+  const closeDays = account.closeDaysLeft ?? DEFAULT_CLOSE_DAYS;
+  const daysLow = warnDays > 0 && daysLeft !== null && daysLeft < warnDays;
+  const daysClose = closeDays > 0 && daysLeft !== null && daysLeft < closeDays;
+  const lead = cycleNow && (!paygMatters || balance === null) ? 'quota' : 'balance';
 
   let health: Health;
   if (account.paused) health = 'paused';
@@ -113,7 +132,7 @@ export function assess(
   else if (balanceLow || cycleLow || daysLow) health = 'low';
   else if (errorKind && (state?.failures ?? 0) >= FAILING_AFTER) health = 'failing';
   else if (!snapshot) health = errorKind ? 'failing' : 'pending';
-  else if (close || cycleOverdue || unitMismatch) health = 'close';
+  else if (close || daysClose || cycleOverdue || unitMismatch) health = 'close';
   else health = 'ok';
 
   return {
@@ -132,10 +151,17 @@ export function assess(
     cycleClose,
     cycleOut,
     overdrawn,
+    outOfCredits,
+    ...(snapshot ? { snapshotAt: snapshot.readAt } : {}),
     cycleEnded,
     cycleRenews: !!cycleNow && !NO_RENEWAL.has(cycleNow.status.toLowerCase()),
     daysLow,
+    daysClose,
+    warnDays,
+    closeDays,
     daysLeft,
+    lead,
+    snoozed: isSnoozed(account, now),
     errorKind,
     stale,
   };
@@ -144,9 +170,25 @@ export function assess(
 /** Worst first: what the badge shows when several accounts need attention. */
 export const HEALTH_ORDER: readonly Health[] = ['rejected', 'low', 'failing', 'close', 'pending', 'ok', 'paused'];
 
-/** How far above its own threshold an account is (units differ between accounts). */
+/** How far above its own threshold an account is, on the measure it leads with (units differ between accounts). */
 export function thresholdRatio(a: Assessment): number {
+  if (a.lead === 'quota') return a.cycleLeft === null ? Infinity : a.cycleLeft / Math.max(a.account.cycleWarnPercent, 1e-9);
   return a.balance === null ? Infinity : a.balance / Math.max(a.account.warnBelow, 1e-9);
+}
+
+/**
+ * The popup's order, in the groups of HEALTH_ORDER: rejected key, low (out, overdrawn, under a threshold), failing,
+ * getting close, not read yet, OK, paused. Pinned accounts lead their group; within it the
+ * accounts keep the order they were added in, so a row does not jump while its number moves.
+ * "My order" keeps the added order, pinned first, paused last.
+ */
+export function popupOrder<T extends { assessment: Assessment }>(items: readonly T[], order: 'worst' | 'mine'): T[] {
+  const group = (a: Assessment) =>
+    order === 'worst' ? HEALTH_ORDER.indexOf(a.health) : Number(a.health === 'paused');
+  // Array.prototype.sort is stable: equal keys keep the stored order.
+  return [...items].sort(
+    (x, y) => group(x.assessment) - group(y.assessment) || Number(!!y.assessment.account.pinned) - Number(!!x.assessment.account.pinned),
+  );
 }
 
 export function worstFirst(assessments: readonly Assessment[]): Assessment[] {

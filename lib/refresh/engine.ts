@@ -180,7 +180,9 @@ export function createEngine(deps: EngineDeps) {
     if (!(await queueWrite(account.id, state, appended))) return;
     writtenAt.set(flightKey(account), ++writes);
 
-    if (settings.notifications && stillCurrent(account.id, fp)) {
+    // A snoozed account's crossings still step its alerts (they are not told again when the
+    // snooze ends), but nothing is shown.
+    if (settings.notifications && !assessment.snoozed && stillCurrent(account.id, fp)) {
       const events: AlertEvent[] = step.fire.map((reason) => ({ reason }));
       if (topUp) events.push({ reason: 'topUp', amount: topUp.amount });
       await Promise.all(events.map((event) => deps.notify(event, assessment).catch(() => undefined)));

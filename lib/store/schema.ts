@@ -6,7 +6,7 @@ import { DEFAULT_CYCLE_WARN_PERCENT, maskKey, type Account } from '../account';
 import type { BalanceSnapshot, Fact, Note } from '../balance';
 import { ERROR_KINDS } from '../errors';
 import { between, bool, finite, isObject, listOf, nullable, object, oneOf, text, textMap, type Check } from './shape';
-import type { AccountState, Activity, Settings } from './types';
+import { DEFAULT_SETTINGS, type AccountState, type Activity, type Settings } from './types';
 
 export const MIN_INTERVAL_MINUTES = 1;
 export const MAX_INTERVAL_MINUTES = 60;
@@ -44,10 +44,13 @@ const accountEntry = object(
     baseUrl: (x: unknown) => text(2048)(x) || undefined,
     warnBelow: nonNegative,
     cycleWarnPercent: between(0, 100),
-    warnDaysLeft: (x: unknown) => (between(0, 3650)(x) ? (x as number) : undefined),
+    warnDaysLeft: (x: unknown) => between(0, 3650)(x),
+    closeDaysLeft: (x: unknown) => between(0, 3650)(x),
     options: textMap(16, 300),
     warnUnit: (x: unknown) => unit(x),
     paused: (x: unknown) => (x === true ? (true as const) : undefined),
+    pinned: (x: unknown) => (x === true ? (true as const) : undefined),
+    snoozedUntil: finite,
   },
 );
 
@@ -78,7 +81,10 @@ export function parseAccounts(raw: unknown): Account[] {
       ...(a.warnDaysLeft === undefined ? {} : { warnDaysLeft: a.warnDaysLeft }),
       ...(a.options === undefined ? {} : { options: a.options }),
       ...(a.warnUnit === undefined ? {} : { warnUnit: a.warnUnit }),
+      ...(a.closeDaysLeft === undefined ? {} : { closeDaysLeft: a.closeDaysLeft }),
       ...(a.paused ? { paused: true as const } : {}),
+      ...(a.pinned ? { pinned: true as const } : {}),
+      ...(a.snoozedUntil === undefined ? {} : { snoozedUntil: a.snoozedUntil }),
     });
   }
   return accounts;
@@ -88,12 +94,18 @@ export function parseAccounts(raw: unknown): Account[] {
 
 const settings = object(
   {},
-  { intervalMinutes: (x: unknown) => (typeof x === 'number' ? clampInterval(x) : undefined), notifications: bool, badgeShowsLowest: bool },
+  {
+    intervalMinutes: (x: unknown) => (typeof x === 'number' ? clampInterval(x) : undefined),
+    notifications: bool,
+    badgeShowsLowest: bool,
+    badgeFollows: text(200),
+    popupOrder: oneOf(['worst', 'mine'] as const),
+  },
 );
 
 /** Settings stored before a field existed, or with a broken field, gain its default. */
 export function parseSettings(raw: unknown): Settings {
-  return { intervalMinutes: 5, notifications: true, badgeShowsLowest: false, ...settings(raw) };
+  return { ...DEFAULT_SETTINGS, ...settings(raw) };
 }
 
 // ---- what the engine learned ----

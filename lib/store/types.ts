@@ -8,12 +8,20 @@ export interface Settings {
   notifications: boolean;
   /** Opt-in: show the lowest balance on the badge even when all is well. */
   badgeShowsLowest: boolean;
+  /** Which account the badge follows: '' for the worst one, else an account id. */
+  badgeFollows: string;
+  /** The popup's order: worst first, or the order the accounts were added in. */
+  popupOrder: PopupOrder;
 }
+
+export type PopupOrder = 'worst' | 'mine';
 
 export const DEFAULT_SETTINGS: Settings = {
   intervalMinutes: 5,
   notifications: true,
   badgeShowsLowest: false,
+  badgeFollows: '',
+  popupOrder: 'worst',
 };
 
 /** Which notifications have fired and not yet re-armed, per account. */
