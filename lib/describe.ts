@@ -1,40 +1,12 @@
 // Words for an account's state, shared by the tooltip, notifications and popup.
-import type { BalanceSnapshot, Cycle } from './balance';
+import type { Cycle } from './balance';
+import { describeError } from './describe-row';
 import { worstFirst, type Assessment, type Health } from './judge/assess';
-import type { BalanceError, ErrorKind } from './errors';
+import type { BalanceError } from './errors';
 import type { Formatter } from './format';
-import type { MessageKey, Translate } from './i18n';
+import type { Translate } from './i18n';
 
-const ERROR_WORDS: Record<ErrorKind, MessageKey> = {
-  auth: 'errorAuth',
-  insufficient: 'errorInsufficient',
-  'not-found': 'errorNotFound',
-  'invalid-request': 'errorInvalidRequest',
-  'rate-limited': 'errorRateLimited',
-  maintenance: 'errorMaintenance',
-  server: 'errorServer',
-  disabled: 'errorDisabled',
-  storage: 'errorStorage',
-  timeout: 'errorTimeout',
-  network: 'errorNetwork',
-  redirect: 'errorRedirect',
-  'bad-response': 'errorBadResponse',
-  'bad-url': 'errorBadUrl',
-  permission: 'errorPermission',
-};
-
-/** "API key rejected", "Rate limited, next try at 14:05", ... */
-export function describeError(
-  error: Pick<BalanceError, 'kind' | 'retryAt'>,
-  t: Translate,
-  f: Formatter,
-  now: number = Date.now(),
-): string {
-  if (error.kind === 'rate-limited' && error.retryAt !== undefined) {
-    return t('errorRateLimitedUntil', f.when(error.retryAt, now));
-  }
-  return t(ERROR_WORDS[error.kind]);
-}
+export { describeError } from './describe-row';
 
 /** The short balance text: "$12.50 left", "Unlimited", "1,200 credits left". */
 export function describeBalance(a: Assessment, t: Translate, f: Formatter): string {
@@ -124,85 +96,3 @@ export function describeToolbar(
 
 const NEEDS_ATTENTION: ReadonlySet<Health> = new Set<Health>(['rejected', 'low', 'failing', 'close']);
 
-/** The one figure a popup row shows: the quota left for a subscriber without fallback, else the balance. */
-export function describeValue(a: Assessment, snapshot: BalanceSnapshot | undefined, t: Translate, f: Formatter): string {
-  if (!snapshot) return a.balance !== null && a.unit ? f.amount(a.balance, a.unit) : '';
-  if (a.lead === 'quota' && snapshot.cycle) return t('quotaLeftValue', f.number(Math.max(0, snapshot.cycle.remaining)));
-  if (a.balance !== null) return f.amount(a.balance, a.unit);
-  return a.unlimited ? t('unlimited') : t('noKeyLimit');
-}
-
-/** How a row names its health, in words (its mark is a glyph too: colour is never the only signal). */
-export const HEALTH_WORDS: Record<Health, MessageKey> = {
-  rejected: 'markRejected',
-  low: 'markLow',
-  failing: 'markFailing',
-  close: 'markClose',
-  pending: 'markPending',
-  ok: 'markOk',
-  paused: 'markPaused',
-};
-
-/**
- * Why a row has its health, naming the measure and its threshold: "Quota 5% left (warn < 10%)",
- * "$3.12 (warn < $5.00)", "Runs out in ~20h (warn < 1d)". The measure the account leads with is
- * named first; a failed last read that did not change the verdict is added after it.
- */
-export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' | 'retryAt'> | undefined, t: Translate, f: Formatter, now: number): string {
-  const warn = a.account.warnBelow;
-  const money = (n: number) => (a.unit ? f.amount(n, a.unit) : f.number(n));
-  const quota = (limit: number) => t('reasonQuota', [f.percent(a.cycleLeft ?? 0), f.percent(limit)]);
-  const balance = () =>
-    a.overdrawn && a.balance !== null ? t('reasonOverdrawn', [money(-a.balance), money(warn)]) : t('reasonBalance', [money(a.balance ?? 0), money(warn)]);
-  const days = (limit: number) => t('reasonDays', [f.shortDuration(a.daysLeft ?? 0), f.shortDuration(limit)]);
-  let main: string;
-  switch (a.health) {
-    case 'paused':
-    case 'pending':
-      return t(HEALTH_WORDS[a.health]);
-    case 'rejected':
-    case 'failing':
-      return error ? describeError(error, t, f, now) : t(HEALTH_WORDS[a.health]);
-    case 'low': {
-      const out = a.outOfCredits;
-      const quotaWords = a.cycleOut
-        ? a.cycleRenews && a.cycleEnd !== undefined
-          ? t('reasonQuotaOut', f.date(a.cycleEnd))
-          : t('reasonQuotaOutNoRenew')
-        : a.cycleLow
-          ? quota(a.account.cycleWarnPercent)
-          : '';
-      const balanceWords = out ? t(a.errorKind === 'insufficient' ? 'errorInsufficient' : 'noteNotUsable') : a.balanceLow ? balance() : '';
-      const first = a.lead === 'quota' ? quotaWords || balanceWords : balanceWords || quotaWords;
-      main = first || days(a.warnDays);
-      if (out) return main;
-      break;
-    }
-    case 'close':
-      main = a.unitMismatch
-        ? t('reasonUnit', [f.unitName(a.account.warnUnit ?? ''), f.unitName(a.unit)])
-        : a.cycleEnded && !a.balanceClose && !a.cycleClose && a.cycleEnd !== undefined
-          ? t('cycleEndedWaiting', f.date(a.cycleEnd))
-          : a.lead === 'quota' && a.cycleClose
-            ? quota(a.account.cycleWarnPercent)
-            : a.balanceClose
-              ? balance()
-              : a.cycleClose
-                ? quota(a.account.cycleWarnPercent)
-                : days(a.closeDays);
-      break;
-    case 'ok':
-      main =
-        a.stale && a.snapshotAt !== undefined
-          ? t('reasonStale', f.duration((now - a.snapshotAt) / DAY))
-          : a.lead === 'quota' && a.cycleRenews && a.cycleEnd !== undefined && a.cycleEnd > now
-            ? `${t('markOk')} · ${t('renewsIn', f.shortDuration((a.cycleEnd - now) / DAY))}`
-            : t('markOk');
-  }
-  return error ? `${main} · ${t('reasonLastError', describeError(error, t, f, now))}` : main;
-}
-
-/** The row's forecast: "~2d" until the measure it leads with runs out, when there is enough history. */
-export function describeForecast(a: Assessment, f: Formatter): string {
-  return a.daysLeft !== null && Number.isFinite(a.daysLeft) && a.health !== 'paused' ? `~${f.shortDuration(a.daysLeft)}` : '';
-}

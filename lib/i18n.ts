@@ -21,3 +21,8 @@ export function uiLocale(): string {
     return 'en';
   }
 }
+
+/** Tells the page (screen readers, hyphenation, fonts) which language its words are in. */
+export function setPageLanguage(doc: Document = document): void {
+  doc.documentElement.lang = uiLocale();
+}

@@ -2,6 +2,7 @@
 import type { Account } from './account';
 import type { BalanceSnapshot } from './balance';
 import type { HttpDeps } from './http';
+import type { Translate } from './i18n';
 import { fingerprint } from './store/fingerprint';
 import type { AccountState } from './store/storage';
 
@@ -85,4 +86,12 @@ export function respondWith(vi: typeof import('vitest').vi, body: string, status
 /** HttpDeps around a fake fetch and a fixed clock. */
 export function httpDeps(fetch: (url: string, init: RequestInit) => Promise<Response>, now: number): HttpDeps {
   return { fetch: fetch as unknown as typeof globalThis.fetch, now: () => now };
+}
+
+/** A real message catalogue (public/_locales), with the browser's $1 substitution. */
+export function catalogue(messages: Record<string, { message: string }>): Translate {
+  return (key, subs) => {
+    const values = subs === undefined ? [] : [subs].flat();
+    return messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '') ?? key;
+  };
 }

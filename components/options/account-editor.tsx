@@ -15,7 +15,7 @@ import {
 } from '@/lib/account-form';
 import { normalizeBaseUrl, sameOrigin } from '@/lib/base-url';
 import type { BalanceSnapshot } from '@/lib/balance';
-import { describeError } from '@/lib/describe';
+import { describeError } from '@/lib/describe-row';
 import type { BalanceError, ErrorKind, Result } from '@/lib/errors';
 import type { Formatter } from '@/lib/format';
 import { t, type MessageKey } from '@/lib/i18n';

@@ -1,52 +1,16 @@
-// The forecast words and the sparkline under an account's figures, and the
-// histories they are drawn from. Loaded after the popup's first paint (see
-// trend-loader.ts): the balances never wait for it.
+// The chunk loaded after the popup's first paint (see trend-loader.ts): an
+// expanded row's details and the histories its trend is drawn from. The rows
+// never wait for it.
 import type { Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/account';
+import type { History } from '@/lib/history';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { parseHistory, readHistories } from '@/lib/store/histories';
-import type { Assessment } from '@/lib/judge/assess';
-import type { Cycle } from '@/lib/balance';
-import { forecastBalance, forecastCycle } from '@/lib/forecast';
-import type { Formatter } from '@/lib/format';
-import { sparklinePoints, type History } from '@/lib/history';
-import type { Translate } from '@/lib/i18n';
-import { Sparkline } from './sparkline';
 
-export { CycleDetails, Facts } from './account-details';
-// Provider names come with the details: the registry (a dozen providers' data) would not fit
-// the popup's first load, and a balance never waits for the name of its provider.
-export { providerLabel } from '@/lib/providers/registry';
-
-export function Trend(props: { a: Assessment; cycle?: Cycle; history?: History; now: number; t: Translate; f: Formatter }) {
-  const { a, cycle: currentCycle, history, now, t, f } = props;
-  const lines: string[] = [];
-  const balance = a.balance !== null ? forecastBalance(history, now) : null;
-  // An empty balance is already said by the card; "runs out in less than an hour" would not help.
-  if (balance?.kind === 'runs-out' && balance.days > 0) {
-    lines.push(`${t('forecastRunsOut', f.duration(balance.days))} (${t('burnPerDay', f.amount(balance.perDay, a.unit))})`);
-  } else if (balance?.kind === 'steady') lines.push(t('forecastSteady'));
-  const cycle = currentCycle ? forecastCycle(history, currentCycle, now) : null;
-  if (cycle?.kind === 'over-quota') lines.push(t('forecastOverQuota', [f.percent(cycle.percent), f.date(cycle.at)]));
-  else if (cycle?.kind === 'lasts') lines.push(t('forecastLasts', f.percent(cycle.percent)));
-  const points = sparklinePoints(history, now);
-  const first = points[0];
-  const last = points.at(-1);
-  if (!lines.length && points.length < 2) return null;
-  return (
-    <div class="trend">
-      {first && last && points.length >= 2 && (
-        <Sparkline points={points} label={t('historyLabel', [f.amount(first[1], a.unit), f.amount(last[1], a.unit)])} />
-      )}
-      {lines.map((line) => (
-        <p class="forecast" key={line}>
-          {line}
-        </p>
-      ))}
-    </div>
-  );
-}
+// An expanded row's details: its provider's name (the registry, a dozen providers' data, would
+// not fit the popup's first load), its figures and actions.
+export { RowDetails } from './row-details';
 
 const HISTORY = 'history:';
 

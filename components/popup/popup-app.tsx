@@ -1,16 +1,32 @@
+import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
-import { AccountCard } from './account-card';
+import { AccountRow, type RowItem } from './account-row';
 import type { PopupModel } from './popup-model';
+
+/** With more accounts than this, the healthy ones fold behind an "N OK" button. */
+export const FOLD_AFTER = 6;
+const NEEDS_YOU = new Set(['rejected', 'low', 'failing', 'close']);
 
 export function PopupApp({ model }: { model: PopupModel }) {
   const f = useMemo(() => createFormatter(uiLocale(), t), []);
+  /** The one expanded row. */
+  const open = useSignal<string | null>(null);
+  const showOk = useSignal(false);
   // Painted from stored state first; only then ask for fresh data.
   useEffect(() => {
     void model.refreshIfStale();
     void model.loadTrend();
+    // "r" refreshes, whatever has focus (the popup has no text fields), in any keyboard layout.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || (e.key !== 'r' && e.key !== 'R' && e.code !== 'KeyR')) return;
+      e.preventDefault();
+      void model.refresh();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, [model]);
   if (!model.loaded.value) return null;
   const items = model.assessments.value;
@@ -21,13 +37,70 @@ export function PopupApp({ model }: { model: PopupModel }) {
   };
   const last = model.lastReadAt.value;
   const reading = model.reading.value;
+  const attention = items.filter((i) => NEEDS_YOU.has(i.assessment.health)).length;
+  const failedCount = model.failedCount.value;
+  const totals = model.totals.value;
+  // Healthy and paused accounts fold away past FOLD_AFTER; a pinned one always shows.
+  const foldable = (i: RowItem) => (i.assessment.health === 'ok' || i.assessment.health === 'paused') && !i.assessment.account.pinned;
+  const fold = items.length > FOLD_AFTER;
+  const shown = fold ? items.filter((i) => !foldable(i)) : items;
+  const folded = fold ? items.filter(foldable) : [];
+  const row = (item: RowItem) => {
+    const id = item.assessment.account.id;
+    return (
+      <AccountRow
+        key={id}
+        item={item}
+        reading={reading.has(id)}
+        expanded={open.value === id}
+        onToggle={() => (open.value = open.value === id ? null : id)}
+        now={now}
+        t={t}
+        f={f}
+      />
+    );
+  };
+  const updated = last ? t('updatedAgo', f.relative(last, now)) : t('neverUpdated');
   return (
     <main class="popup">
-      <header class="bar-top">
-        <h1>{t('extName')}</h1>
-        <a href="/options.html" onClick={openOptions}>
-          {t('settings')}
-        </a>
+      <header class="top">
+        <div class="top-line">
+          <h1>{!items.length ? t('extName') : attention ? f.plural('needAttention', attention) : t('allOk')}</h1>
+          <a href="/options.html" onClick={openOptions}>
+            {t('settings')}
+          </a>
+        </div>
+        {items.length > 0 && (
+          <div class="top-line">
+            <p class="muted" aria-live="polite">
+              {reading.size
+                ? f.plural('stillReading', reading.size)
+                : model.refreshing.value
+                  ? t('refreshing')
+                  : model.failed.value
+                    ? t('actionFailed')
+                    : failedCount
+                      ? `${updated} · ${f.plural('failedCount', failedCount)}`
+                      : updated}
+              {totals.length > 0 && (
+                <>
+                  <br />
+                  {t('totalLabel', totals.map(([unit, sum]) => f.amount(sum, unit)).join(' · '))}
+                </>
+              )}
+            </p>
+            <button
+              type="button"
+              class="primary"
+              title={t('refreshShortcut')}
+              aria-keyshortcuts="r"
+              onClick={() => void model.refresh()}
+              disabled={model.refreshing.value}
+            >
+              {t('refresh')}
+            </button>
+          </div>
+        )}
       </header>
       {items.length === 0 ? (
         <section class="empty">
@@ -39,34 +112,20 @@ export function PopupApp({ model }: { model: PopupModel }) {
         </section>
       ) : (
         <>
-          {items.map(({ assessment, state, history }) => (
-            <AccountCard
-              key={assessment.account.id}
-              assessment={assessment}
-              reading={reading.has(assessment.account.id)}
-              state={state}
-              history={history}
-              now={now}
-              t={t}
-              f={f}
-            />
-          ))}
-          <footer class="bar-bottom">
-            <span class="muted" aria-live="polite">
-              {reading.size
-                ? f.plural('stillReading', reading.size)
-                : model.refreshing.value
-                  ? t('refreshing')
-                : model.failed.value
-                  ? t('actionFailed')
-                  : last
-                    ? t('updatedAgo', f.relative(last, now))
-                    : t('neverUpdated')}
-            </span>
-            <button type="button" class="primary" onClick={() => void model.refresh()} disabled={model.refreshing.value}>
-              {t('refresh')}
-            </button>
-          </footer>
+          <ul class="rows">{shown.map(row)}</ul>
+          {folded.length > 0 && (
+            <>
+              <button type="button" class="fold" aria-expanded={showOk.value} aria-controls="folded" onClick={() => (showOk.value = !showOk.value)}>
+                {f.plural('foldOk', folded.filter((i) => i.assessment.health === 'ok').length)}
+                {folded.some((i) => i.assessment.health === 'paused') && ` · ${f.plural('pausedCount', folded.filter((i) => i.assessment.health === 'paused').length)}`}
+              </button>
+              {showOk.value && (
+                <ul id="folded" class="rows">
+                  {folded.map(row)}
+                </ul>
+              )}
+            </>
+          )}
         </>
       )}
     </main>

@@ -1,7 +1,7 @@
 // The popup's state: stored items bridged into signals, plus a ticking clock
 // for "updated 3 min ago". Reads storage only; the background does the network.
 import { computed, signal } from '@preact/signals';
-import { assess } from '@/lib/judge/assess';
+import { assess, popupOrder, totalsByUnit } from '@/lib/judge/assess';
 import { sendMessage } from '@/lib/messages';
 import { popupState } from './popup-preload';
 import { createStoreBridge } from '../shared/stored';
@@ -32,8 +32,7 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
         history: histories.value[account.id],
       };
     });
-    // Paused accounts go to the end (the sort is stable).
-    return items.sort((a, b) => Number(!!a.assessment.account.paused) - Number(!!b.assessment.account.paused));
+    return popupOrder(items, store.settings.value.popupOrder);
   });
 
   /** Accounts a refresh is reading now, whose result has not landed yet. */
@@ -48,12 +47,13 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
   });
 
   const failed = signal(false);
-  async function refresh() {
+  /** Every account, or only these (a row's own Refresh); a Retry-After is honoured either way. */
+  async function refresh(ids?: string[]) {
     refreshing.value = true;
     failed.value = false;
     clock.value = now();
     try {
-      failed.value = !(await sendMessage({ type: 'refresh' })).ok;
+      failed.value = !(await sendMessage(ids ? { type: 'refresh', ids } : { type: 'refresh' })).ok;
     } catch {
       failed.value = true; // the background could not be reached
     } finally {
@@ -72,6 +72,9 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
       const times = Object.values(store.states.value).flatMap((s) => (s.snapshot ? [s.snapshot.readAt] : []));
       return times.length ? Math.max(...times) : undefined;
     }),
+    /** Watched accounts whose latest read failed: "Updated 2 min ago · 3 failed". */
+    failedCount: computed(() => assessments.value.filter(({ assessment: a, state }) => a.health !== 'paused' && state?.error).length),
+    totals: computed(() => totalsByUnit(assessments.value.map((i) => i.assessment))),
     failed,
     clock,
     refreshing,

@@ -9,7 +9,7 @@ import type * as Details from './account-trend';
  * paint: what is left never waits for them, and keeping them out of the first
  * load keeps the popup inside its 20 KB budget.
  */
-export const LazyDetails = signal<Pick<typeof Details, 'Facts' | 'CycleDetails' | 'Trend' | 'providerLabel'> | null>(null);
+export const LazyDetails = signal<Pick<typeof Details, 'RowDetails'> | null>(null);
 
 /** Loads the trend chunk and starts following the histories; resolves with the unwatch function. */
 export function loadTrend(
@@ -17,7 +17,7 @@ export function loadTrend(
   histories: Signal<Record<string, History | undefined>>,
 ): Promise<() => void> {
   return import('./account-trend').then((m) => {
-    LazyDetails.value = { Facts: m.Facts, CycleDetails: m.CycleDetails, Trend: m.Trend, providerLabel: m.providerLabel };
+    LazyDetails.value = { RowDetails: m.RowDetails };
     return m.followHistories(accounts, histories);
   });
 }

@@ -2,9 +2,10 @@ import { render } from 'preact';
 import { OptionsApp } from '@/components/options/options-app';
 import { createOptionsModel } from '@/components/options/options-model';
 import { createFormatter } from '@/lib/format';
-import { t, uiLocale } from '@/lib/i18n';
+import { setPageLanguage, t, uiLocale } from '@/lib/i18n';
 import '@/components/options/options.css';
 
+setPageLanguage();
 const f = createFormatter(uiLocale(), t);
 const model = createOptionsModel(f);
 void model.ready.then(() => render(<OptionsApp model={model} f={f} />, document.getElementById('app')!));

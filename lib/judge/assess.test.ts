@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BalanceSnapshot } from '../balance';
 import { cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
-import { assess, CYCLE_RENEWAL_GRACE_MS, popupOrder, type Assessment } from './assess';
+import { assess, CYCLE_RENEWAL_GRACE_MS, popupOrder, totalsByUnit, type Assessment } from './assess';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const HOUR = 3_600_000;
@@ -116,5 +116,19 @@ describe('popupOrder', () => {
     { case: 'my order: as added, pinned first, paused last', order: 'mine', expected: ['ok2', 'ok1', 'close1', 'low1', 'rej1', 'fail1', 'low2', 'paused1'] },
   ])('$case', ({ order, expected }) => {
     expect(ids(popupOrder(added, order))).toEqual(expected);
+  });
+});
+
+describe('totalsByUnit', () => {
+  const at = (remaining: number, extra: Partial<BalanceSnapshot> = {}, account: object = {}) =>
+    assess(makeAccount(account), stateWith({ ...paygSnapshot(remaining, NOW), ...extra }), NOW, 5);
+  it.each<{ case: string; items: Assessment[]; expected: Array<[string, number]> }>([
+    { case: 'one account in a unit: no total (it would only repeat its row)', items: [at(10)], expected: [] },
+    { case: 'two dollar accounts add up', items: [at(10), at(2.5)], expected: [['USD', 12.5]] },
+    { case: 'units are never added together', items: [at(10), at(5), at(3, { unit: 'CNY' }), at(4, { unit: 'CNY' })], expected: [['USD', 15], ['CNY', 7]] },
+    { case: 'a paused account is left out', items: [at(10), at(5, {}, { paused: true })], expected: [] },
+    { case: "a subscriber's unspent PAYG dollars are left out", items: [at(10), assess(makeAccount(), stateWith(withCycle({})), NOW, 5)], expected: [] },
+  ])('$case', ({ items, expected }) => {
+    expect(totalsByUnit(items)).toEqual(expected);
   });
 });

@@ -195,3 +195,22 @@ export function worstFirst(assessments: readonly Assessment[]): Assessment[] {
   const rank = (a: Assessment) => HEALTH_ORDER.indexOf(a.health);
   return [...assessments].sort((a, b) => rank(a) - rank(b) || thresholdRatio(a) - thresholdRatio(b));
 }
+
+/**
+ * What the watched accounts hold together, per unit: only where it means something, that is for a
+ * unit at least two accounts that spend a balance share. Amounts in different units are never added;
+ * subscribers without fallback (their dollars are not spent) and paused accounts are left out.
+ */
+export function totalsByUnit(assessments: readonly Assessment[], max = 3): Array<[Unit, number]> {
+  const sums = new Map<Unit, { sum: number; count: number }>();
+  for (const a of assessments) {
+    if (a.health === 'paused' || a.lead !== 'balance' || a.balance === null || !a.unit) continue;
+    const entry = sums.get(a.unit) ?? { sum: 0, count: 0 };
+    sums.set(a.unit, { sum: entry.sum + a.balance, count: entry.count + 1 });
+  }
+  return [...sums]
+    .filter(([, { count }]) => count >= 2)
+    .sort((x, y) => y[1].count - x[1].count)
+    .slice(0, max)
+    .map(([unit, { sum }]) => [unit, sum]);
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
 import ru from '../../public/_locales/ru/messages.json';
-import { accountUnit, PROVIDER_LIST, providerInfo } from './registry';
+import { accountUnit, PROVIDER_LIST, providerInfo, topUpPage } from './registry';
 
 const LABELS = [
   'Apertis',
@@ -87,5 +87,19 @@ describe('adding a provider touches only lib/providers/', () => {
   it.each(PROVIDER_LIST.map((p) => ({ id: p.id })))('no view, rule or store file names "$id"', ({ id }) => {
     const naming = files.filter((file) => new RegExp(`['"\`]${id}['"\`]`).test(readFileSync(file, 'utf8')));
     expect(naming.map((file) => path.relative(root, file))).toEqual([]);
+  });
+});
+
+describe('topUpPage', () => {
+  it.each([
+    { case: "a provider's own page", account: { provider: 'deepseek', baseUrl: 'https://api.deepseek.com' }, page: 'https://platform.deepseek.com/top_up' },
+    { case: "a gateway's page on its own site", account: { provider: 'newapi', baseUrl: 'https://gw.example.org/api' }, page: 'https://gw.example.org/topup' },
+    { case: 'a loopback gateway over http', account: { provider: 'newapi', baseUrl: 'http://127.0.0.1:8080' }, page: 'http://127.0.0.1:8080/topup' },
+    { case: 'a gateway on plain http elsewhere: none', account: { provider: 'newapi', baseUrl: 'http://gw.example.org' }, page: undefined },
+    { case: 'a broken base URL: none', account: { provider: 'newapi', baseUrl: '' }, page: undefined },
+    { case: 'a provider without one: none', account: { provider: 'custom', baseUrl: 'https://x.example' }, page: undefined },
+    { case: 'an unknown provider: none', account: { provider: 'nope', baseUrl: 'https://x.example' }, page: undefined },
+  ])('$case', ({ account, page }) => {
+    expect(topUpPage(account)).toBe(page);
   });
 });

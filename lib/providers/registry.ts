@@ -60,3 +60,19 @@ export function accountUnit(account: { provider: string; options?: Readonly<Reco
 }
 
 export const isProviderId = (id: unknown): id is string => typeof id === 'string' && BY_ID.has(id);
+
+/**
+ * Where the user tops up this account: the provider's own page, or for a self-hosted gateway its
+ * path on the account's own site. Only https (or loopback) pages, never a page from elsewhere.
+ */
+export function topUpPage(account: { provider: string; baseUrl: string }): string | undefined {
+  const page = providerInfo(account.provider)?.topUpUrl;
+  if (!page) return undefined;
+  try {
+    const url = page.startsWith('/') ? new URL(page, new URL(account.baseUrl).origin) : new URL(page);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

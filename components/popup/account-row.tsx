@@ -1,0 +1,90 @@
+// One account as a compact row: a mark that is a glyph as well as a colour, the
+// name, the number that matters with its unit, a small bar where there is a
+// limit or quota, the forecast, and in words why it has its status. The row
+// expands (click, Enter or Space) to its details and actions, which come with
+// the chunk loaded after the first paint (trend-loader.ts).
+import type { Assessment, Health } from '@/lib/judge/assess';
+import type { BalanceSnapshot } from '@/lib/balance';
+import { describeForecast, describeReason, describeValue, HEALTH_WORDS } from '@/lib/describe-row';
+import type { Formatter } from '@/lib/format';
+import type { History } from '@/lib/history';
+import type { Translate } from '@/lib/i18n';
+import type { AccountState } from '@/lib/store/storage';
+import { LazyDetails } from './trend-loader';
+
+export interface RowItem {
+  assessment: Assessment;
+  state?: AccountState | undefined;
+  history?: History | undefined;
+}
+
+interface Props {
+  item: RowItem;
+  /** A refresh is reading this account right now. */
+  reading: boolean;
+  expanded: boolean;
+  onToggle: () => void;
+  now: number;
+  t: Translate;
+  f: Formatter;
+}
+
+/** Shapes tell the states apart without colour. */
+const MARKS: Record<Health, string> = {
+  rejected: '✕',
+  low: '▼',
+  failing: '!',
+  close: '◆',
+  pending: '…',
+  ok: '✓',
+  paused: '‖',
+};
+
+/** How full the measure the row leads with is, in percent left, where it has a limit. */
+export function meterOf(a: Assessment, s: BalanceSnapshot | undefined): number | null {
+  if (!s) return null;
+  const fraction = (left: number, of: number) => (of > 0 ? Math.max(0, Math.min(100, (left / of) * 100)) : null);
+  if (a.lead === 'quota' && s.cycle) return fraction(s.cycle.remaining, s.cycle.limit);
+  if (s.monthly) return fraction(s.monthly.limit - s.monthly.used, s.monthly.limit);
+  if (typeof s.total === 'number' && s.remaining !== null) return fraction(s.remaining, s.total);
+  return null;
+}
+
+export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Props) {
+  const { assessment: a, state } = item;
+  const s = state?.snapshot;
+  const id = a.account.id;
+  const Details = LazyDetails.value;
+  const meter = meterOf(a, s);
+  const status = t(HEALTH_WORDS[a.health]);
+  return (
+    <li class={`row h-${a.health}`} data-account={id}>
+      <button type="button" class="row-head" aria-expanded={expanded} aria-controls={`d-${id}`} onClick={onToggle}>
+        <span class="mark" aria-hidden="true" title={status}>
+          {MARKS[a.health]}
+        </span>
+        <span class="name">
+          {a.account.pinned && <span class="pin" title={t('pinnedMark')}>◈ </span>}
+          {a.account.name}
+        </span>
+        <span class="value">{describeValue(a, s, t, f)}</span>
+        <span class="fc">{describeForecast(a, f)}</span>
+        <span class="why">
+          <span class="sr-only">{status}: </span>
+          {reading ? t('readingNow') : describeReason(a, state?.error, t, f, now)}
+          {a.snoozed && a.account.snoozedUntil !== undefined && ` · ${t('snoozedUntil', f.when(a.account.snoozedUntil, now))}`}
+        </span>
+        {meter !== null && (
+          <span class="meter" aria-hidden="true">
+            <span style={{ width: `${meter}%` }} />
+          </span>
+        )}
+      </button>
+      {expanded && (
+        <div id={`d-${id}`} class="details">
+          {Details && <Details.RowDetails item={item} now={now} t={t} f={f} />}
+        </div>
+      )}
+    </li>
+  );
+}

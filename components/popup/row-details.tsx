@@ -1,0 +1,75 @@
+// An expanded row: every fact the account's reading holds, its cycle, the
+// trend with its scale and period, the last error in words, and what can be
+// done about it from here. Part of the chunk loaded after the first paint.
+import { useSignal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { maskKey } from '@/lib/account';
+import { setPinned, snooze } from '@/lib/account-actions';
+import { describeError } from '@/lib/describe-row';
+import type { Formatter } from '@/lib/format';
+import type { Translate } from '@/lib/i18n';
+import { sendMessage } from '@/lib/messages';
+import { providerLabel, topUpPage } from '@/lib/providers/registry';
+import { CycleDetails, Facts } from './account-details';
+import type { RowItem } from './account-row';
+import { Trend } from './trend';
+
+/** The settings page opens on this account's form, its key field focused. */
+export const FIX_KEY_QUERY = 'fix';
+
+export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t: Translate; f: Formatter }) {
+  const { assessment: a, state, history } = item;
+  const s = state?.snapshot;
+  const error = state?.error;
+  const account = a.account;
+  const topUp = topUpPage(account);
+  const failed = useSignal(false);
+  const act = (run: () => Promise<unknown>) => () => {
+    failed.value = false;
+    run().catch(() => (failed.value = true));
+  };
+  const keyTrouble = a.health === 'rejected' || a.health === 'failing' || error?.kind === 'permission';
+  return (
+    <>
+      <p class="muted">
+        {providerLabel(account.provider, t)} · <span class="mono">{maskKey(account.key)}</span>
+      </p>
+      {error && (
+        <p class="problem">
+          {t('lastErrorLabel')}: {describeError(error, t, f, now)}
+          {s && <span class="muted"> · {t('lastGoodAge', f.relative(s.readAt, now))}</span>}
+        </p>
+      )}
+      {s && <Facts s={s} warnUnit={a.unitMismatch ? account.warnUnit : undefined} t={t} f={f} />}
+      {s?.cycle && <CycleDetails id={account.id} cycle={s.cycle} unit={s.unit} low={a.cycleLow} now={now} t={t} f={f} />}
+      {s && <Trend a={a} cycle={s.cycle} history={history} now={now} t={t} f={f} />}
+      <div class="actions" role="group" aria-label={t('actionsLabel', account.name)}>
+        <button type="button" aria-label={`${t('refreshOne')} ${account.name}`} onClick={act(() => sendMessage({ type: 'refresh', ids: [account.id] }))}>
+          {t('refreshOne')}
+        </button>
+        {topUp && (
+          <button type="button" onClick={act(() => browser.tabs.create({ url: topUp }))}>
+            {t('actionTopUp')}
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={act(() => browser.tabs.create({ url: browser.runtime.getURL(`/options.html?${FIX_KEY_QUERY}=${encodeURIComponent(account.id)}`) }))}
+        >
+          {t(keyTrouble ? 'actionFixKey' : 'edit')}
+        </button>
+        <button type="button" title={a.snoozed ? undefined : t('actionSnoozeHint')} onClick={act(() => snooze(account.id, a.snoozed ? null : Date.now()))}>
+          {t(a.snoozed ? 'actionUnsnooze' : 'actionSnooze')}
+        </button>
+        <button type="button" onClick={act(() => setPinned(account.id, !account.pinned))}>
+          {t(account.pinned ? 'actionUnpin' : 'actionPin')}
+        </button>
+      </div>
+      {failed.value && (
+        <p class="problem" role="alert">
+          {t('actionFailed')}
+        </p>
+      )}
+    </>
+  );
+}
