@@ -78,12 +78,16 @@ test('one account per provider: added in settings, read from its own origin, sho
 
   const popup = new PopupPage(context, extensionId);
   await popup.open();
+  // Twelve accounts: the healthy ones fold behind "N OK".
+  await popup.unfold();
   await expect(popup.account('Cat Apertis')).toContainText('$42.50');
   await expect(popup.account('Cat Apikley')).toContainText('900 credits');
   for (const row of ROWS) await expect(popup.account(`Cat ${row.label}`), row.label).toContainText(row.shows);
   await saveScreenshot(popup.page, 'popup-catalogue', true);
   // Not merely a number: the reading says what it is.
+  await popup.expand('Cat OpenRouter');
   await expect(popup.account('Cat OpenRouter')).toContainText("showing this key's limit");
+  await popup.expand('Cat AIHubMix');
   await expect(popup.account('Cat AIHubMix')).toContainText('AIHubMix (experimental)');
 
   // Each key travelled only to its own provider's origin, only in the header that provider reads.

@@ -33,7 +33,9 @@ test('the popup forecasts the run-out after the balance has dropped over several
     await expect(popup.account('Burning')).toContainText(`$${remaining.toFixed(2)}`);
   }
 
-  const section = popup.account('Burning');
+  // The row says it in short; its details in words, with the line they come from.
+  await expect(popup.account('Burning').locator('.fc')).toHaveText(/^~(19|20)h$/);
+  const section = await popup.expand('Burning');
   // ~$20 left at ~$1/hour ($24 a day): about 20 hours.
   await expect(section).toContainText(/Runs out in about (19|20) hours/);
   await expect(section).toContainText(/\$2\d\.\d\d per day/);

@@ -15,13 +15,27 @@ import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
 import { storedKeys } from './worker';
 
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
 test('the popup shows every kind of account with its numbers', async ({ context, extensionId, options, fakeApi }) => {
   fakeApi.set('sk-payg', apertisPayg({ remaining_usd: 12.5, used_usd: 2, monthly_limit_usd: 10, monthly_used_usd: 3, monthly_reset_day: 1 }));
   fakeApi.set('sk-unl', apertisPayg({ remaining_usd: null, used_usd: 7, is_unlimited: true }));
   fakeApi.set(
     'sk-sub-max',
     apertisSubscription(
-      { plan_type: 'max', cycle_quota_limit: 5000, cycle_quota_used: 1200, cycle_quota_remaining: 3800, cycle_start: '2026-11-01T00:00:00Z', cycle_end: '2026-12-01T00:00:00Z', payg_fallback_enabled: true, payg_spent_usd: 2.5, payg_limit_usd: 10 },
+      {
+        plan_type: 'max',
+        cycle_quota_limit: 5000,
+        cycle_quota_used: 1200,
+        cycle_quota_remaining: 3800,
+        // Relative to today: a fixed date would pass and turn this into a lapsed cycle.
+        cycle_start: iso(Date.now() - 20 * DAY),
+        cycle_end: iso(Date.now() + 10 * DAY),
+        payg_fallback_enabled: true,
+        payg_spent_usd: 2.5,
+        payg_limit_usd: 10,
+      },
       { remaining_usd: 3, used_usd: 0.5 },
     ),
   );
@@ -45,15 +59,17 @@ test('the popup shows every kind of account with its numbers', async ({ context,
 
   const popup = new PopupPage(context, extensionId);
   await popup.open();
-  const payg = popup.account('Agents PAYG');
   // The monthly cap has $7 of room: that, not the key's $12.50, is what can still be spent.
-  await expect(payg).toContainText('Remaining $7.00');
+  await expect(popup.account('Agents PAYG').locator('.value')).toHaveText('$7.00');
+  await popup.expand('Agents PAYG');
   await expect(popup.fact('Agents PAYG', 'Key quota')).toHaveText('$12.50');
   await expect(popup.fact('Agents PAYG', 'Used')).toHaveText('$2.00');
   await expect(popup.fact('Agents PAYG', 'Total')).toHaveText('$14.50');
   await expect(popup.fact('Agents PAYG', 'Monthly cap')).toHaveText('$3.00 of $10.00, resets on day 1');
-  await expect(popup.account('Unlimited key')).toContainText('Unlimited');
-  const max = popup.account('Max plan');
+  await expect(popup.account('Unlimited key').locator('.value')).toHaveText('Unlimited');
+  // With PAYG fallback on, the dollars are what the agent spends next: they lead.
+  await expect(popup.account('Max plan').locator('.value')).toHaveText('$3.00');
+  const max = await popup.expand('Max plan');
   await expect(popup.fact('Max plan', 'Plan')).toHaveText('Max');
   await expect(popup.fact('Max plan', 'Status')).toHaveText('active');
   const bar = max.getByRole('progressbar');
@@ -61,19 +77,22 @@ test('the popup shows every kind of account with its numbers', async ({ context,
   await expect(bar).toHaveAttribute('aria-valuemin', '0');
   await expect(bar).toHaveAttribute('aria-valuemax', '5000');
   await expect(max).toContainText('1,200 used of 5,000');
-  await expect(popup.fact('Max plan', 'Cycle ends')).toHaveText(/^Dec 1 \(\d+ days left\)$/);
+  await expect(popup.fact('Max plan', 'Cycle ends')).toHaveText(/^[A-Z][a-z]{2} \d{1,2} \(\d+ days left\)$/);
   await expect(popup.fact('Max plan', 'PAYG fallback')).toHaveText('On, $2.50 of $10.00 spent');
-  // An unlimited key on an $8 account can spend $8: that is the headline, not "Unlimited".
-  await expect(popup.account('Old mirror').locator('.big')).toHaveText('Remaining $8.00');
+  // An unlimited key on an $8 account can spend $8: that is the figure, not "Unlimited".
+  await expect(popup.account('Old mirror').locator('.value')).toHaveText('$8.00');
+  await popup.expand('Old mirror');
   await expect(popup.fact('Old mirror', 'Key quota')).toHaveText('Unlimited');
   await expect(popup.fact('Old mirror', 'Account balance')).toHaveText('$8.00');
-  await expect(popup.account('Apikley batch')).toContainText('1,234');
+  await expect(popup.account('Apikley batch').locator('.value')).toHaveText('1,234 credits');
   await expect(popup.page.getByText(/Updated/)).toBeVisible();
   expect(popup.errors).toEqual([]);
+  // One row open, as a user reads the details of one account.
+  await popup.expand('Max plan');
   for (const scheme of ['light', 'dark'] as const) {
     await popup.page.emulateMedia({ colorScheme: scheme });
-    await popup.page.setViewportSize({ width: 360, height: 900 });
-    await saveScreenshot(popup.page.locator('main'), `popup-${scheme}`);
+    await popup.page.setViewportSize({ width: 360, height: 600 });
+    await saveScreenshot(popup.page, `popup-${scheme}`);
   }
   await options.page.setViewportSize({ width: 900, height: 1400 });
   await saveScreenshot(options.page, 'options', true);
@@ -110,11 +129,17 @@ test('each kind of failure shows its words, and the last good value stays', asyn
   await popup.open();
   await popup.page.getByRole('button', { name: 'Refresh' }).click();
   for (const c of cases) {
-    const section = popup.account(c.name);
-    await expect(section).toContainText(c.words, { timeout: 20_000 });
-    await expect(section).toContainText(c.provider === 'Apikley' ? '777' : '$7.77');
-    await expect(section).toContainText('Last good value shown, read');
+    const row = popup.account(c.name);
+    await expect(row.locator('.why')).toContainText(c.words, { timeout: 20_000 });
+    await expect(row.locator('.value')).toHaveText(c.provider === 'Apikley' ? '777 credits' : '$7.77');
   }
+  // The details say the error again beside the age of the value still shown.
+  for (const c of cases) {
+    const row = await popup.expand(c.name);
+    await expect(row.locator('.details')).toContainText(c.words);
+    await expect(row.locator('.details')).toContainText('Last good value shown, read');
+  }
+  await popup.rowButton(cases.at(-1)!.name).click();
   await popup.page.setViewportSize({ width: 360, height: 900 });
   await saveScreenshot(popup.page.locator('main'), 'popup-errors');
 });
@@ -165,8 +190,7 @@ test('after a browser restart the keys are kept and cached balances show at once
 declare const chrome: typeof import('wxt/browser').browser;
 
 test('real-world values: overdrawn, a cycle past its end, a cancelled plan', async ({ context, extensionId, serviceWorker, options, fakeApi }) => {
-  const day = 86_400_000;
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const day = DAY;
   fakeApi.set('sk-over', apertisPayg({ remaining_usd: -3.2, used_usd: 13.2, total_usd: 10 }));
   fakeApi.set(
     'sk-ended',
@@ -182,11 +206,13 @@ test('real-world values: overdrawn, a cycle past its end, a cancelled plan', asy
   const popup = new PopupPage(context, extensionId);
   await popup.open();
   const over = popup.account('Overdrawn');
-  await expect(over).toContainText('Remaining -$3.20');
-  await expect(over).toContainText('Overdrawn');
+  await expect(over.locator('.value')).toHaveText('-$3.20');
+  await expect(over.locator('.why')).toContainText('Overdrawn by $3.20 (warn < $5.00)');
+  await expect(popup.account('Lapsed plan').locator('.why')).toContainText('Cycle ended');
+  await popup.expand('Lapsed plan');
   await expect(popup.fact('Lapsed plan', 'Cycle ended')).toHaveText(/, waiting to renew$/);
+  await popup.expand('Cancelled plan');
   await expect(popup.fact('Cancelled plan', 'Cycle ends')).toHaveText(/cancelled: does not renew$/);
-  await expect(popup.account('Lapsed plan')).toContainText('Cycle ended, not renewed');
   // The badge warns of the overdrawn key first; the tooltip says what is wrong with each.
   await expect.poll(() => serviceWorker.evaluate(() => chrome.action.getBadgeText({}))).toBe('-$4');
   const title = await serviceWorker.evaluate(() => chrome.action.getTitle({}));

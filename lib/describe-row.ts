@@ -99,7 +99,7 @@ export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' |
       main = a.unitMismatch
         ? t('reasonUnit', [f.unitName(a.account.warnUnit ?? ''), f.unitName(a.unit)])
         : a.cycleEnded && !a.balanceClose && !a.cycleClose && a.cycleEnd !== undefined
-          ? t('cycleEndedWaiting', f.date(a.cycleEnd))
+          ? t('reasonCycleEnded', f.date(a.cycleEnd))
           : a.lead === 'quota' && a.cycleClose
             ? quota(a.account.cycleWarnPercent)
             : a.balanceClose

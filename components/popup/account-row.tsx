@@ -57,8 +57,9 @@ export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Pro
   const Details = LazyDetails.value;
   const meter = meterOf(a, s);
   const status = t(HEALTH_WORDS[a.health]);
+  const why = reading ? t('readingNow') : describeReason(a, state?.error, t, f, now);
   return (
-    <li class={`row h-${a.health}`} data-account={id}>
+    <li class={`row s-${a.health}`} data-account={id}>
       <button type="button" class="row-head" aria-expanded={expanded} aria-controls={`d-${id}`} onClick={onToggle}>
         <span class="mark" aria-hidden="true" title={status}>
           {MARKS[a.health]}
@@ -70,8 +71,9 @@ export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Pro
         <span class="value">{describeValue(a, s, t, f)}</span>
         <span class="fc">{describeForecast(a, f)}</span>
         <span class="why">
-          <span class="sr-only">{status}: </span>
-          {reading ? t('readingNow') : describeReason(a, state?.error, t, f, now)}
+          {/* The status in words for screen readers, unless the reason already starts with it. */}
+          {!why.startsWith(status) && <span class="sr-only">{status}: </span>}
+          {why}
           {a.snoozed && a.account.snoozedUntil !== undefined && ` · ${t('snoozedUntil', f.when(a.account.snoozedUntil, now))}`}
         </span>
         {meter !== null && (
