@@ -42,7 +42,7 @@ export function notificationContent(
         message:
           a.balance === null || a.balance <= 0
             ? t('notifyOutBody')
-            : t('notifyLowBody', [f.amount(a.balance, a.unit), f.amount(a.account.warnBelow, a.unit)]),
+            : t('notifyLowBody', [f.amount(a.balance, a.unit), f.amount(a.account.warnBelow, a.unit)]) + forecast(a, t, f),
       };
     case 'lowCycle':
       return { title: t('notifyCycleLowTitle', name), message: t('notifyCycleLowBody', f.percent(a.cycleLeft ?? 0)) };
@@ -57,4 +57,13 @@ export function notificationContent(
     case 'daysLeft':
       return { title: t('notifyDaysTitle', name), message: t('notifyDaysBody', f.duration(a.daysLeft ?? 0)) };
   }
+}
+
+/**
+ * How long is left at the current pace, after what is left (issue 11): it says how soon to act.
+ * None when unknown, not running out (Infinity) or already out (the balance words say that).
+ */
+function forecast(a: Assessment, t: Translate, f: Formatter): string {
+  const days = a.daysLeft;
+  return days !== null && Number.isFinite(days) && days > 0 ? ` ${t('notifyForecast', f.duration(days))}` : '';
 }

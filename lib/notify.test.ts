@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import en from '../public/_locales/en/messages.json';
+import ru from '../public/_locales/ru/messages.json';
+import { createFormatter } from './format';
+import { assess } from './judge/assess';
+import { notificationContent } from './notify';
+import { catalogue, makeAccount, paygSnapshot, stateWith } from './testing';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const tEn = catalogue(en);
+const fEn = createFormatter('en-US', tEn);
+const tRu = catalogue(ru);
+const fRu = createFormatter('ru', tRu);
+
+describe('the low-balance notification says how long is left', () => {
+  it.each<{ case: string; remaining: number; daysLeft?: number; message: string }>([
+    {
+      case: 'with a forecast, it follows the threshold',
+      remaining: 3.12,
+      daysLeft: 2.4,
+      message: '$3.12 left, below your warning level of $5.00. At this pace it runs out in about 2 days.',
+    },
+    {
+      case: 'under a day, in hours',
+      remaining: 3.12,
+      daysLeft: 0.8,
+      message: '$3.12 left, below your warning level of $5.00. At this pace it runs out in about 19 hours.',
+    },
+    { case: 'without enough history, no forecast', remaining: 3.12, message: '$3.12 left, below your warning level of $5.00.' },
+    { case: 'not going down (Infinity), no forecast', remaining: 3.12, daysLeft: Infinity, message: '$3.12 left, below your warning level of $5.00.' },
+    { case: 'used up: the empty balance alone', remaining: 0, daysLeft: 0, message: 'The balance is used up: requests will fail until you top up.' },
+  ])('$case', ({ remaining, daysLeft, message }) => {
+    const a = assess(makeAccount(), stateWith(paygSnapshot(remaining, NOW), daysLeft === undefined ? {} : { daysLeft }), NOW, 5);
+    expect(notificationContent({ reason: 'lowBalance' }, a, tEn, fEn)).toEqual({ title: 'Work: balance low', message });
+  });
+
+  it.each([
+    { case: 'few (2 дня)', daysLeft: 2.4, forecast: 'В таком темпе закончится примерно через 2 дня.' },
+    { case: 'many (5 дней)', daysLeft: 5.5, forecast: 'В таком темпе закончится примерно через 5 дней.' },
+    { case: 'hours (19 часов)', daysLeft: 0.8, forecast: 'В таком темпе закончится примерно через 19 часов.' },
+  ])('in Russian with its plural forms: $case', ({ daysLeft, forecast }) => {
+    const a = assess(makeAccount(), stateWith(paygSnapshot(3.12, NOW), { daysLeft }), NOW, 5);
+    expect(notificationContent({ reason: 'lowBalance' }, a, tRu, fRu).message).toBe(`Осталось 3,12\u00a0$ — ниже порога 5,00\u00a0$. ${forecast}`);
+  });
+});
