@@ -3,7 +3,7 @@ import en from '../public/_locales/en/messages.json';
 import ru from '../public/_locales/ru/messages.json';
 import { createFormatter } from './format';
 import { assess } from './judge/assess';
-import { notificationContent } from './notify';
+import { buttonOptions, notificationButtons, notificationContent, type NotificationButton, type NotificationReason } from './notify';
 import { catalogue, makeAccount, paygSnapshot, stateWith } from './testing';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -41,5 +41,33 @@ describe('the low-balance notification says how long is left', () => {
   ])('in Russian with its plural forms: $case', ({ daysLeft, forecast }) => {
     const a = assess(makeAccount(), stateWith(paygSnapshot(3.12, NOW), { daysLeft }), NOW, 5);
     expect(notificationContent({ reason: 'lowBalance' }, a, tRu, fRu).message).toBe(`Осталось 3,12\u00a0$ — ниже порога 5,00\u00a0$. ${forecast}`);
+  });
+});
+
+describe('notification buttons', () => {
+  const apertis = { provider: 'apertis', baseUrl: 'https://api.apertis.ai' };
+  const noPage = { provider: 'custom', baseUrl: 'https://x.example' };
+  it.each<{ case: string; account: typeof apertis; reason: NotificationReason; buttons: NotificationButton[] }>([
+    { case: 'a low balance with a top-up page: Top up, then Snooze', account: apertis, reason: 'lowBalance', buttons: ['topUp', 'snooze'] },
+    { case: 'running out soon offers the same', account: apertis, reason: 'daysLeft', buttons: ['topUp', 'snooze'] },
+    { case: 'a quota running low can be bought more of', account: apertis, reason: 'lowCycle', buttons: ['topUp', 'snooze'] },
+    { case: 'no top-up page: Snooze alone', account: noPage, reason: 'lowBalance', buttons: ['snooze'] },
+    { case: 'a rejected key: paying does not fix it, Snooze alone', account: apertis, reason: 'keyRejected', buttons: ['snooze'] },
+    { case: 'a top-up received asks nothing', account: apertis, reason: 'topUp', buttons: [] },
+  ])('$case', ({ account, reason, buttons }) => {
+    expect(notificationButtons(account, reason)).toEqual(buttons);
+  });
+
+  it.each<{ case: string; buttons: NotificationButton[]; supported: boolean; options: object }>([
+    { case: 'Chrome gets the titles in order', buttons: ['topUp', 'snooze'], supported: true, options: { buttons: [{ title: 'Top up' }, { title: 'Snooze 24 h' }] } },
+    { case: 'Chrome with one button', buttons: ['snooze'], supported: true, options: { buttons: [{ title: 'Snooze 24 h' }] } },
+    { case: 'no buttons: no option at all', buttons: [], supported: true, options: {} },
+    { case: 'Firefox: the option is left out entirely', buttons: ['topUp', 'snooze'], supported: false, options: {} },
+  ])('$case', ({ buttons, supported, options }) => {
+    expect(buttonOptions(buttons, tEn, supported)).toStrictEqual(options);
+  });
+
+  it('says them in Russian', () => {
+    expect(buttonOptions(['topUp', 'snooze'], tRu, true)).toEqual({ buttons: [{ title: 'Пополнить' }, { title: 'Отложить на 24 ч' }] });
   });
 });

@@ -3,8 +3,10 @@
 import type { Assessment } from './judge/assess';
 import type { AlertReason } from './alerts';
 import type { AlertEvent } from './refresh/engine';
+import type { Account } from './account';
 import type { Formatter } from './format';
-import type { Translate } from './i18n';
+import type { MessageKey, Translate } from './i18n';
+import { topUpPage } from './providers/registry';
 
 export interface NotificationContent {
   title: string;
@@ -14,6 +16,36 @@ export interface NotificationContent {
 const ID_SEPARATOR = '|';
 
 export const NOTIFICATION_REASONS = ['lowBalance', 'lowCycle', 'cycleOut', 'keyRejected', 'daysLeft', 'topUp'] as const;
+export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
+
+export const isNotificationReason = (reason: string): reason is NotificationReason =>
+  (NOTIFICATION_REASONS as readonly string[]).includes(reason);
+
+export type NotificationButton = 'topUp' | 'snooze';
+
+const BUTTON_TITLES: Record<NotificationButton, MessageKey> = { topUp: 'notifyButtonTopUp', snooze: 'notifyButtonSnooze' };
+
+/**
+ * A notification's buttons, in order. A click reports only the button's index, which the handler
+ * maps back through this same list, computed from the stored account as when it was shown.
+ * A top-up notice asks nothing of the user; a rejected key is not fixed by paying.
+ */
+export function notificationButtons(account: Pick<Account, 'provider' | 'baseUrl'>, reason: NotificationReason): NotificationButton[] {
+  if (reason === 'topUp') return [];
+  return reason !== 'keyRejected' && topUpPage(account) ? ['topUp', 'snooze'] : ['snooze'];
+}
+
+/**
+ * The `buttons` option, left out entirely where the browser has none (Firefox: clicking the
+ * notification itself opens the popup, where both actions are).
+ */
+export function buttonOptions(
+  buttons: readonly NotificationButton[],
+  t: Translate,
+  supported: boolean,
+): { buttons?: Array<{ title: string }> } {
+  return supported && buttons.length ? { buttons: buttons.map((button) => ({ title: t(BUTTON_TITLES[button]) })) } : {};
+}
 
 export function notificationId(accountId: string, reason: AlertReason | 'topUp'): string {
   return `${accountId}${ID_SEPARATOR}${reason}`;

@@ -104,6 +104,67 @@ describe('background service', () => {
     expect(openOptionsPage).toHaveBeenCalledTimes(opened === 'options' ? 1 : 0);
   });
 
+  it.each([
+    { case: 'a low balance offers Top up, then Snooze', balances: { 'sk-work': apertis(1) }, id: 'w|lowBalance', titles: ['Top up', 'Snooze 24 h'] },
+    { case: 'a rejected key offers Snooze alone (paying does not fix a key)', balances: {}, id: 'w|keyRejected', titles: ['Snooze 24 h'] },
+  ])('the Chrome build: $case', async ({ balances, id, titles }) => {
+    await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
+    await startService({ fetch: fakeFetch(balances), now: () => NOW, random: () => 0.5 }).started;
+    const notifications = await fakeBrowser.notifications.getAll();
+    expect(Object.keys(notifications)).toEqual([id]);
+    // fakeBrowser is typed from Firefox's schema, which has no buttons.
+    expect((notifications[id] as { buttons?: unknown } | undefined)?.buttons).toEqual(titles.map((title) => ({ title })));
+  });
+
+  describe('a notification button', () => {
+    const DAY = 24 * 3_600_000;
+    it.each([
+      { case: 'Top up opens the provider page in a tab', balances: { 'sk-work': apertis(1) }, id: 'w|lowBalance', index: 0, tab: 'https://apertis.ai/', snoozed: false, cleared: true },
+      { case: 'Snooze silences the account for a day', balances: { 'sk-work': apertis(1) }, id: 'w|lowBalance', index: 1, tab: null, snoozed: true, cleared: true },
+      { case: 'Snooze is the only button on a rejected key', balances: {}, id: 'w|keyRejected', index: 0, tab: null, snoozed: true, cleared: true },
+      { case: 'an index past the buttons does nothing', balances: { 'sk-work': apertis(1) }, id: 'w|lowBalance', index: 2, tab: null, snoozed: false, cleared: false },
+    ])('$case', async ({ balances, id, index, tab, snoozed, cleared }) => {
+      await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
+      const service = startService({ fetch: fakeFetch(balances), now: () => NOW, random: () => 0.5 });
+      await service.started;
+      const create = vi.spyOn(fakeBrowser.tabs, 'create');
+      await service.onNotificationButtonClicked(id, index);
+      expect(create.mock.calls).toEqual(tab ? [[{ url: tab }]] : []);
+      expect((await accountsItem.getValue())[0]?.snoozedUntil).toBe(snoozed ? NOW + DAY : undefined);
+      expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(cleared ? [] : [id]);
+    });
+
+    it("Snooze clears every notification of that account, and no other's", async () => {
+      await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
+      const service = startService({ fetch: fakeFetch({ 'sk-work': apertis(1) }), now: () => NOW, random: () => 0.5 });
+      await service.started;
+      for (const id of ['w|daysLeft', 'x|lowBalance']) {
+        await fakeBrowser.notifications.create(id, { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });
+      }
+      await service.onNotificationButtonClicked('w|lowBalance', 1);
+      expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['x|lowBalance']);
+    });
+
+    it('for an account that is gone does nothing', async () => {
+      const service = startService({ fetch: fakeFetch({}), now: () => NOW, random: () => 0.5 });
+      await service.started;
+      await fakeBrowser.notifications.create('gone|lowBalance', { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });
+      const create = vi.spyOn(fakeBrowser.tabs, 'create');
+      await service.onNotificationButtonClicked('gone|lowBalance', 1);
+      expect(create).not.toHaveBeenCalled();
+      expect(await accountsItem.getValue()).toEqual([]);
+      expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['gone|lowBalance']);
+    });
+
+    it('is listened to from the start (the event wakes the worker)', async () => {
+      await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
+      const service = startService({ fetch: fakeFetch({ 'sk-work': apertis(1) }), now: () => NOW, random: () => 0.5 });
+      await service.started;
+      await fakeBrowser.notifications.onButtonClicked.trigger('w|lowBalance', 1);
+      await vi.waitFor(async () => expect((await accountsItem.getValue())[0]?.snoozedUntil).toBe(NOW + DAY));
+    });
+  });
+
   it('a removed account loses its notifications and whatever the worker held', async () => {
     await accountsItem.setValue([makeAccount({ id: 'w', key: 'sk-work' })]);
     const service = startService({ fetch: fakeFetch({ 'sk-work': apertis(1) }), now: () => NOW, random: () => 0.5 });

@@ -3,14 +3,24 @@
 // calls `startService`.
 import { browser } from 'wxt/browser';
 import type { Account } from '../account';
+import { snooze } from '../account-actions';
 import { normalizeBaseUrl, originPattern } from '../base-url';
 import { describeToolbar } from '../describe';
 import { createFormatter } from '../format';
 import { t, uiLocale } from '../i18n';
 import { assess, type Assessment } from '../judge/assess';
 import { isFromThisExtension, parseMessage, type Message, type Reply } from '../messages';
-import { NOTIFICATION_REASONS, notificationContent, notificationId, parseNotificationId } from '../notify';
+import {
+  buttonOptions,
+  isNotificationReason,
+  NOTIFICATION_REASONS,
+  notificationButtons,
+  notificationContent,
+  notificationId,
+  parseNotificationId,
+} from '../notify';
 import { createBalanceApi } from '../providers';
+import { topUpPage } from '../providers/registry';
 import { createEngine, type AlertEvent, type Engine, type RefreshRequest } from '../refresh/engine';
 import { fingerprint } from '../store/fingerprint';
 import { migrateRecords, readStates } from '../store/records';
@@ -41,6 +51,10 @@ export const WELCOME_QUERY = '?welcome';
 /** Badge repaints are folded into one at most this often while results land. */
 export const BADGE_COALESCE_MS = 200;
 
+// Firefox has no notification buttons (MDN, notifications.NotificationOptions): the option is left out
+// there, and clicking the notification opens the popup, which has the same actions.
+const NOTIFICATION_BUTTONS = !import.meta.env.FIREFOX;
+
 export function createService(deps: ServiceDeps) {
   const formatter = createFormatter(uiLocale(), t);
 
@@ -70,6 +84,7 @@ export function createService(deps: ServiceDeps) {
       title: content.title,
       message: content.message,
       priority: reason === 'keyRejected' || reason === 'cycleOut' ? 2 : 1,
+      ...buttonOptions(notificationButtons(a.account, reason), t, NOTIFICATION_BUTTONS),
     });
   }
 
@@ -178,6 +193,29 @@ export function createService(deps: ServiceDeps) {
         await browser.runtime.openOptionsPage();
       }
     },
+    /** Chrome's buttons: the index is mapped back through the list the notification was made with. */
+    onNotificationButtonClicked: async (id: string, index: number) => {
+      const parsed = parseNotificationId(id);
+      if (!parsed || !isNotificationReason(parsed.reason)) return;
+      const { accountId, reason } = parsed;
+      const [accounts] = await readItems(accountsItem);
+      const account = accounts.find((a) => a.id === accountId);
+      // Removed since: the notification goes with the account (account-removed), nothing to do here.
+      if (!account) return;
+      switch (notificationButtons(account, reason)[index]) {
+        case 'topUp': {
+          await browser.notifications.clear(id);
+          const page = topUpPage(account);
+          if (page) await browser.tabs.create({ url: page });
+          return;
+        }
+        case 'snooze':
+          // Silenced for a day: whatever else it is showing goes too.
+          await clearNotifications(account.id);
+          await snooze(account.id, deps.now());
+          return;
+      }
+    },
   };
 }
 
@@ -190,6 +228,10 @@ export function startService(deps: ServiceDeps = { fetch: (...a) => fetch(...a),
   browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm).catch(() => undefined));
   browser.runtime.onMessage.addListener((raw, sender) => service.onMessage(raw, sender));
   browser.notifications.onClicked.addListener((id) => void service.onNotificationClicked(id).catch(() => undefined));
+  // Firefox has neither buttons nor this event: there the click above is the way in.
+  browser.notifications.onButtonClicked?.addListener(
+    (id, index) => void service.onNotificationButtonClicked(id, index).catch(() => undefined),
+  );
   const started = service.start().catch(() => undefined);
   // Firefox starts an event page at browser launch only if it listens to onStartup (and keeps alarms in
   // memory only), so without these the badge stays blank and refreshing stops after every restart.
