@@ -39,6 +39,11 @@ export default defineConfig({
       'http://[::1]/*',
     ],
     action: { default_title: '__MSG_extName__' },
+    // A suggested shortcut for the popup (issue 11): Alt+Shift+G, G for Gauge, free in Chrome and Firefox
+    // by default. Users change it at chrome://extensions/shortcuts or in Firefox's add-on shortcuts.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+G' }, description: '__MSG_commandOpenPopup__' },
+    },
     // Firefox (built as MV3 by the :firefox scripts). 140 (the current ESR) is the floor: MV3
     // optional_host_permissions needs 128, data_collection_permissions 140 (142 on Android).
     // The extension sends nothing anywhere but the user's own API endpoints, so it collects no data.

@@ -26,6 +26,15 @@ const subscription = (left: number) =>
     cycle_end: iso(Date.now() + 10 * DAY + HOUR),
   });
 
+interface StoredAccount {
+  id: string;
+  name: string;
+  key: string;
+  provider: string;
+  baseUrl: string;
+  [field: string]: unknown;
+}
+
 interface Seed {
   name: string;
   answer: FakeAnswer;
@@ -73,11 +82,11 @@ const NEED_YOU = ['Prod agents', 'Pro subscription', 'CI pipeline', 'Batch runne
  * straight into storage beside it, with what a profile would already know about some of them (a
  * last good value, failures so far, a few hours of history), as a restored profile holds them.
  */
-async function seed(worker: Worker, options: OptionsPage, fakeApi: FakeApi, seeds: Seed[]): Promise<Array<{ id: string; name: string; key: string }>> {
+async function seed(worker: Worker, options: OptionsPage, fakeApi: FakeApi, seeds: Seed[]): Promise<StoredAccount[]> {
   const keyOf = (i: number) => `sk-row-${String(i).padStart(2, '0')}-${seeds[i]!.name.toLowerCase().replace(/\W+/g, '-')}`;
   seeds.forEach((s, i) => fakeApi.set(keyOf(i), s.answer));
   await options.addAccount({ provider: seeds[0]!.apikley ? 'Apikley' : 'Apertis', name: seeds[0]!.name, key: keyOf(0) });
-  const [first] = (await stored(worker, 'accounts')) as Array<Record<string, unknown>>;
+  const [first] = (await stored(worker, 'accounts')) as StoredAccount[];
   const now = Date.now();
   const records: Record<string, unknown> = {};
   const accounts = seeds.map((s, i) => {
@@ -88,7 +97,7 @@ async function seed(worker: Worker, options: OptionsPage, fakeApi: FakeApi, seed
       name: s.name,
       key: keyOf(i),
       ...(s.apikley ? { provider: 'apikley', warnBelow: 500, warnUnit: 'credits' } : { provider: 'apertis', warnBelow: 5, warnUnit: 'USD' }),
-    } as { id: string; provider: string; baseUrl: string; key: string };
+    } as StoredAccount;
     const fp = fingerprint(account);
     if (s.before) {
       records[`state:${account.id}`] = {
@@ -107,7 +116,7 @@ async function seed(worker: Worker, options: OptionsPage, fakeApi: FakeApi, seed
     return account;
   });
   await worker.evaluate(([list, more]) => chrome.storage.local.set({ ...more, accounts: list }), [accounts, records] as const);
-  return accounts as Array<{ id: string; name: string; key: string }>;
+  return accounts;
 }
 
 /** Opens the popup at the size Chrome gives it and waits until every account has its result. */
