@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Account } from '@/lib/account';
 import type { Formatter } from '@/lib/format';
 import { t } from '@/lib/i18n';
+import { accountToFix, withoutFixKey } from '@/lib/options-link';
 import { AccountEditor } from './account-editor';
 import { AccountList } from './account-list';
 import { GeneralSettings } from './general-settings';
@@ -23,9 +24,12 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
   const dialog = useRef<HTMLDialogElement>(null);
   /** What had focus when the editor opened: it gets it back when the editor closes. */
   const opener = useRef<HTMLElement | null>(null);
+  /** The field the editor opens on, when not its first one. */
+  const firstField = useRef<string | undefined>(undefined);
 
-  const open = (account: Account | null) => {
+  const open = (account: Account | null, field?: string) => {
     opener.current = document.activeElement as HTMLElement | null;
+    firstField.current = field;
     editing.value = account;
   };
   const close = (outcome?: string) => {
@@ -38,9 +42,19 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
     const d = dialog.current;
     if (editing.value !== undefined && d && !d.open) {
       d.showModal();
-      d.querySelector<HTMLElement>(editing.value ? '#f-name' : '#f-provider')?.focus();
+      d.querySelector<HTMLElement>(firstField.current ?? (editing.value ? '#f-name' : '#f-provider'))?.focus();
     }
   }, [editing.value]);
+  // The popup's "Fix key" (lib/options-link.ts): that account's form, on its key. The link is used
+  // once: taken out of the address, so a reload shows just the list. An account removed since: just the list.
+  useEffect(() => {
+    const search = location.search;
+    const rest = withoutFixKey(search);
+    if (rest === search) return;
+    history.replaceState(null, '', location.pathname + rest + location.hash);
+    const account = accountToFix(search, model.items.value.map((i) => i.assessment.account));
+    if (account) open(account, '#f-key');
+  }, []);
 
   const items = model.items.value;
   const query = filter.value.trim().toLowerCase();

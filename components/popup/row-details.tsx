@@ -9,13 +9,11 @@ import { describeError } from '@/lib/describe-row';
 import type { Formatter } from '@/lib/format';
 import type { Translate } from '@/lib/i18n';
 import { sendMessage } from '@/lib/messages';
+import { fixKeyPath } from '@/lib/options-link';
 import { providerLabel, topUpPage } from '@/lib/providers/registry';
 import { CycleDetails, Facts } from './account-details';
 import type { RowItem } from './account-row';
 import { Trend } from './trend';
-
-/** The settings page opens on this account's form, its key field focused. */
-export const FIX_KEY_QUERY = 'fix';
 
 export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t: Translate; f: Formatter }) {
   const { assessment: a, state, history } = item;
@@ -54,7 +52,7 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
         )}
         <button
           type="button"
-          onClick={act(() => browser.tabs.create({ url: browser.runtime.getURL(`/options.html?${FIX_KEY_QUERY}=${encodeURIComponent(account.id)}`) }))}
+          onClick={act(() => browser.tabs.create({ url: browser.runtime.getURL(fixKeyPath(account.id)) }))}
         >
           {t(keyTrouble ? 'actionFixKey' : 'edit')}
         </button>
