@@ -1,9 +1,25 @@
 import { useSignal } from '@preact/signals';
-import { t } from '@/lib/i18n';
+import type { Account } from '@/lib/account';
+import { badgeFollowsChoice, FOLLOW_WORST } from '@/lib/badge-follows';
+import { t, type MessageKey } from '@/lib/i18n';
 import { clampInterval } from '@/lib/store/schema';
 import type { Settings } from '@/lib/store/storage';
+import type { PopupOrder } from '@/lib/store/types';
 
-export function GeneralSettings({ settings, save }: { settings: Settings; save: (patch: Partial<Settings>) => Promise<void> }) {
+/** The popup's orders, as the settings page offers them. */
+const POPUP_ORDERS: ReadonlyArray<[PopupOrder, MessageKey]> = [
+  ['worst', 'orderWorst'],
+  ['mine', 'orderMine'],
+];
+
+interface Props {
+  settings: Settings;
+  /** Every saved account: the badge can follow one of them. */
+  accounts: readonly Account[];
+  save: (patch: Partial<Settings>) => Promise<void>;
+}
+
+export function GeneralSettings({ settings, accounts, save }: Props) {
   const interval = useSignal(String(settings.intervalMinutes));
   const invalid = useSignal(false);
   const saved = useSignal('');
@@ -59,6 +75,38 @@ export function GeneralSettings({ settings, save }: { settings: Settings; save: 
         />
         {t('labelBadgeLowest')}
       </label>
+      <div class="row">
+        <label for="s-badge-follows">{t('labelBadgeFollows')}</label>
+        <select
+          id="s-badge-follows"
+          value={badgeFollowsChoice(settings.badgeFollows, accounts)}
+          onChange={(e) => void commit({ badgeFollows: e.currentTarget.value })}
+        >
+          <option value={FOLLOW_WORST}>{t('badgeFollowsWorst')}</option>
+          {accounts.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="row">
+        <label for="s-popup-order">{t('labelPopupOrder')}</label>
+        <select
+          id="s-popup-order"
+          value={settings.popupOrder}
+          onChange={(e) => {
+            const order = POPUP_ORDERS.find(([value]) => value === e.currentTarget.value)?.[0];
+            if (order) void commit({ popupOrder: order });
+          }}
+        >
+          {POPUP_ORDERS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {t(label)}
+            </option>
+          ))}
+        </select>
+      </div>
       <p class="muted" role="status" aria-live="polite">
         {saved.value}
       </p>

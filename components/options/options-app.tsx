@@ -106,7 +106,11 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
           }}
         />
       </section>
-      <GeneralSettings settings={model.settings.value} save={(next) => model.saveSettings(next)} />
+      <GeneralSettings
+        settings={model.settings.value}
+        accounts={items.map((i) => i.assessment.account)}
+        save={(next) => model.saveSettings(next)}
+      />
       <TransferSettings
         f={f}
         accounts={items.map((i) => i.assessment.account)}
