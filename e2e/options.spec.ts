@@ -3,7 +3,8 @@ import { expect, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
-import { badgeText } from './worker';
+import { fixKeyPath } from '../lib/options-link';
+import { badgeText, stored } from './worker';
 
 test('an address that cannot be reached is caught before saving; "Save anyway" saves it', async ({ context, extensionId }) => {
   const options = new OptionsPage(context, extensionId);
@@ -76,6 +77,81 @@ test('two quick clicks on different settings both stick', async ({ context, exte
 });
 
 declare const chrome: typeof import('wxt/browser').browser;
+
+/** The stored id of the account with this name. */
+async function accountId(worker: import('@playwright/test').Worker, name: string): Promise<string> {
+  const accounts = (await stored(worker, 'accounts')) as Array<{ id: string; name: string }>;
+  return accounts.find((a) => a.name === name)!.id;
+}
+
+test('"Fix key" opens the settings on that account\'s form with the API key focused, once; an unknown account shows just the list', async ({
+  options,
+  fakeApi,
+  serviceWorker,
+}) => {
+  const page = options.page;
+  fakeApi.set('sk-other-0001', apertisPayg({ remaining_usd: 20, used_usd: 1 }));
+  fakeApi.set('sk-broken-0002', apertisPayg({ remaining_usd: 9, used_usd: 1 }));
+  await options.addAccount({ name: 'Other', key: 'sk-other-0001' });
+  await options.addAccount({ name: 'Broken', key: 'sk-broken-0002' });
+
+  // The popup's link, as the popup builds it.
+  await page.goto(new URL(fixKeyPath(await accountId(serviceWorker, 'Broken')), options.url).href);
+  const form = page.getByRole('dialog');
+  await expect(form.getByRole('heading', { name: 'Edit account' })).toBeVisible();
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('Broken');
+  await expect(form.getByLabel('API key', { exact: true })).toBeFocused();
+  // Used once: out of the address, so a reload shows just the list.
+  expect(new URL(page.url()).search).toBe('');
+  await page.reload();
+  await expect(options.accountItem('Broken')).toBeVisible();
+  await expect(form).toBeHidden();
+
+  await page.goto(`${options.url}?fix=acc-removed-long-ago`);
+  await expect(options.accountItem('Broken')).toBeVisible();
+  await expect(form).toBeHidden();
+  expect(new URL(page.url()).search).toBe('');
+  expect(options.errors).toEqual([]);
+});
+
+test('"Badge follows" one account: stored, and the badge shows only that one; removing it goes back to the worst', async ({
+  options,
+  fakeApi,
+  serviceWorker,
+}) => {
+  const page = options.page;
+  fakeApi.set('sk-low-0001', apertisPayg({ remaining_usd: 3, used_usd: 1 }));
+  fakeApi.set('sk-fine-0002', apertisPayg({ remaining_usd: 50, used_usd: 1 }));
+  await options.addAccount({ name: 'Low', key: 'sk-low-0001', warnBelow: '5' });
+  await options.addAccount({ name: 'Fine', key: 'sk-fine-0002', warnBelow: '5' });
+  await expect.poll(() => badgeText(serviceWorker)).toBe('$3.0');
+
+  const follows = page.getByLabel('Badge follows');
+  await expect(follows).toHaveValue('');
+  await expect(follows.locator('option')).toHaveText(['The account that needs you most', 'Low', 'Fine']);
+  await follows.selectOption({ label: 'Fine' });
+  const fine = await accountId(serviceWorker, 'Fine');
+  await expect.poll(() => stored(serviceWorker, 'settings')).toMatchObject({ badgeFollows: fine });
+  // The low one no longer lights the badge: it follows the healthy one.
+  await expect.poll(() => badgeText(serviceWorker)).toBe('');
+
+  const order = page.getByLabel('Popup order');
+  await expect(order).toHaveValue('worst');
+  await order.selectOption({ label: 'My order (as added)' });
+  await expect.poll(() => stored(serviceWorker, 'settings')).toMatchObject({ badgeFollows: fine, popupOrder: 'mine' });
+  await page.reload();
+  await expect(follows).toHaveValue(fine);
+  await expect(order).toHaveValue('mine');
+  await saveScreenshot(page.getByRole('region', { name: 'General' }), 'options-general');
+
+  // The followed account removed: the setting shows the default, and the badge follows the worst again.
+  await options.accountItem('Fine').getByRole('button', { name: 'Remove Fine' }).click();
+  await options.accountItem('Fine').getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(options.accountItem('Fine')).toHaveCount(0);
+  await expect(follows).toHaveValue('');
+  await expect.poll(() => badgeText(serviceWorker)).toBe('$3.0');
+  expect(options.errors).toEqual([]);
+});
 
 test('Pause keeps the key but stops reading it: no request, off the badge, dimmed at the end; Resume reads it at once', async ({
   options,
