@@ -197,6 +197,16 @@ test('25 keys: the ones that need you come first, under a header that stays, the
   await page.emulateMedia({ colorScheme: 'dark' });
   await saveScreenshot(page, 'popup-25-dark');
   expect(await seriousViolations(page)).toEqual([]);
+
+  // Fix key: the settings page opens on that account, its key field focused.
+  const [settings] = await Promise.all([context.waitForEvent('page'), popup.account('Prod agents').getByRole('button', { name: 'Fix key' }).click()]);
+  const dialog = settings.getByRole('dialog');
+  await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('Prod agents');
+  await expect(dialog.getByLabel('API key', { exact: true })).toBeFocused();
+  await expect(settings.locator('html')).toHaveAttribute('lang', 'en');
+  expect(await seriousViolations(settings)).toEqual([]);
+  await settings.keyboard.press('Escape');
+  expect(await seriousViolations(settings)).toEqual([]);
   expect(popup.errors).toEqual([]);
 });
 
