@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { describe, expect, it } from 'vitest';
+import en from '@/public/_locales/en/messages.json';
+import { assess } from '@/lib/judge/assess';
+import { createFormatter } from '@/lib/format';
+import type { AccountState } from '@/lib/store/storage';
+import { catalogue, creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
+import type { Account } from '@/lib/account';
+import { AccountRow, meterOf } from './account-row';
+import { RowDetails } from './row-details';
+import { LazyDetails } from './trend-loader';
+
+// The details chunk, as the popup has it a moment after its first paint.
+LazyDetails.value = { RowDetails };
+
+const t = catalogue(en);
+const f = createFormatter('en-US', t);
+const NOW = Date.UTC(2026, 10, 21, 12);
+const DAY = 86_400_000;
+const sub = (remaining: number) => {
+  const s = cycleSnapshot(remaining, 5000, NOW);
+  return { ...s, remaining: 0.95, cycle: { ...s.cycle!, end: NOW + 10 * DAY } };
+};
+
+function renderRow(state: AccountState | undefined, account: Partial<Account> = {}, expanded = false) {
+  const root = document.createElement('div');
+  const assessment = assess(makeAccount({ name: 'Work', ...account }), state, NOW, 5);
+  render(
+    <ul>
+      <AccountRow item={{ assessment, state }} reading={false} expanded={expanded} onToggle={() => undefined} now={NOW} t={t} f={f} />
+    </ul>,
+    root,
+  );
+  const text = (selector: string) => root.querySelector(selector)?.textContent ?? null;
+  return { root, mark: text('.mark'), value: text('.value'), forecast: text('.fc'), why: text('.why') };
+}
+
+describe('AccountRow: one line that says what matters', () => {
+  it.each([
+    { case: 'a low balance: its mark, the figure, the threshold', state: stateWith(paygSnapshot(3.12, NOW)), mark: '▼', value: '$3.12', why: 'Low: $3.12 (warn < $5.00)' },
+    { case: 'healthy: a tick and OK', state: stateWith(paygSnapshot(40, NOW)), mark: '✓', value: '$40.00', why: 'OK' },
+    { case: 'a subscriber without fallback leads with its quota and renewal', state: stateWith(sub(3200)), mark: '✓', value: '3,200 left', why: 'OK · renews in 10d' },
+    { case: 'a low quota names the quota', state: stateWith(sub(250)), mark: '▼', value: '250 left', why: 'Low: Quota 5% left (warn < 10%)' },
+    {
+      case: 'a rejected key keeps its last value and says why',
+      state: stateWith(paygSnapshot(7, NOW - 600_000), { error: { kind: 'auth', message: '', at: NOW }, failures: 1 }),
+      mark: '✕',
+      value: '$7.00',
+      why: 'Key rejected: API key rejected',
+    },
+    { case: 'an unlimited key says Unlimited, never zero', state: stateWith(paygSnapshot(null, NOW)), mark: '✓', value: 'Unlimited', why: 'OK' },
+    { case: 'credits are counted in words', state: stateWith(creditsSnapshot(1234, NOW)), account: { provider: 'apikley', warnBelow: 500 }, mark: '✓', value: '1,234 credits', why: 'OK' },
+    { case: 'never read yet', state: undefined, mark: '…', value: '', why: 'Not read yet' },
+    { case: 'a forecast under three days is amber and shown', state: stateWith(paygSnapshot(40, NOW), { daysLeft: 2.4 }), mark: '◆', value: '$40.00', why: 'Getting close: Runs out in ~2d (warn < 3d)', forecast: '~2d' },
+  ])('$case', ({ state, account, mark, value, why, forecast = '' }) => {
+    const row = renderRow(state, account);
+    expect({ mark: row.mark, value: row.value, why: row.why, forecast: row.forecast }).toEqual({ mark, value, why, forecast });
+  });
+
+  it('is one button that says whether it is open and which details it controls', () => {
+    const { root } = renderRow(stateWith(paygSnapshot(40, NOW)), { id: 'x1' }, true);
+    const head = root.querySelector('button.row-head')!;
+    expect(head.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelector(`#${head.getAttribute('aria-controls')}`)).not.toBeNull();
+  });
+
+  it('a snoozed account says until when', () => {
+    const { why } = renderRow(stateWith(paygSnapshot(40, NOW)), { snoozedUntil: NOW + 3_600_000 });
+    expect(why).toMatch(/^OK · Alerts snoozed until /);
+  });
+});
+
+describe('an expanded row', () => {
+  it('holds the facts, the cycle with a labelled progress bar, and the actions', () => {
+    const snapshot = { ...cycleSnapshot(3800, 5000, NOW), remaining: 0.4 };
+    const { root } = renderRow(stateWith(snapshot), {}, true);
+    const bar = root.querySelector('[role="progressbar"]')!;
+    expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemax')]).toEqual(['1200', '5000']);
+    const actions = [...root.querySelectorAll('.actions button')].map((b) => b.textContent);
+    expect(actions).toEqual(['Refresh', 'Top up', 'Edit', 'Snooze', 'Pin']);
+    expect(root.textContent).toContain('••••1234');
+    expect(root.textContent).not.toContain('sk-test-secret');
+  });
+
+  it('a rejected key offers "Fix key" and says the error beside the age of the value shown', () => {
+    const state = stateWith(paygSnapshot(7, NOW - 600_000), { error: { kind: 'auth', message: '', at: NOW }, failures: 1 });
+    const { root } = renderRow(state, {}, true);
+    expect(root.querySelector('.details')!.textContent).toContain('Last error: API key rejected');
+    expect(root.querySelector('.details')!.textContent).toContain('Last good value shown, read 10 min. ago');
+    expect([...root.querySelectorAll('.actions button')].map((b) => b.textContent)).toContain('Fix key');
+  });
+
+  it('server strings are rendered as text, never as markup', () => {
+    const snapshot = cycleSnapshot(10, 100, NOW);
+    snapshot.cycle!.plan = '<img src=x onerror=alert(1)>';
+    const { root } = renderRow(stateWith(snapshot), { name: '<b>x</b>' }, true);
+    expect(root.querySelector('img, b')).toBeNull();
+    expect(root.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('meterOf: a bar only where there is a limit', () => {
+  const at = (snapshot: ReturnType<typeof paygSnapshot>) => meterOf(assess(makeAccount(), stateWith(snapshot), NOW, 5), snapshot);
+  it.each([
+    { case: 'quota left of the cycle for a subscriber', snapshot: sub(1250), percent: 25 },
+    { case: 'room left under a monthly cap', snapshot: paygSnapshot(40, NOW, { monthly: { limit: 10, used: 7 } }), percent: 30 },
+    { case: "what is left of the key's total", snapshot: paygSnapshot(3, NOW, { total: 12 }), percent: 25 },
+    { case: 'no limit: no bar', snapshot: creditsSnapshot(900, NOW) as ReturnType<typeof paygSnapshot>, percent: null },
+    { case: 'overdrawn: an empty bar, never negative', snapshot: paygSnapshot(-2, NOW, { total: 10 }), percent: 0 },
+  ])('$case', ({ snapshot, percent }) => {
+    expect(at(snapshot)).toBe(percent);
+  });
+});
