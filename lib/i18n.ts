@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from './browser-api';
 
 // Message names come from the English catalogue; a type-only import, so no JSON
 // is bundled: the browser's i18n system picks English or Russian at runtime.

@@ -1,5 +1,5 @@
 // Typed messages from the popup and options page to the background.
-import { browser } from 'wxt/browser';
+import { browser } from './browser-api';
 import type { BalanceSnapshot } from './balance';
 import type { Result } from './errors';
 import { parseSnapshot } from './store/schema';

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { browser } from '@/lib/browser-api';
 import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
 import { AccountRow, type RowItem } from './account-row';

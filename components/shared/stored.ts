@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
+import { browser } from '@/lib/browser-api';
 import type { Account } from '@/lib/account';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { readStates } from '@/lib/store/records';

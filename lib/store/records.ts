@@ -1,7 +1,7 @@
 // Each account's learned data lives under keys of its own: `state:<id>` (the
 // last snapshot, error, backoff and alerts) and `history:<id>`. One result is
 // one small write, and no write about one account can undo another's.
-import { browser } from 'wxt/browser';
+import { browser } from '../browser-api';
 import type { Account } from '../account';
 import { fingerprint } from './fingerprint';
 import { parseState } from './schema';

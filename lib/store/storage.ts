@@ -1,7 +1,7 @@
 // Every stored item is defined here, typed and versioned, and parsed with a
 // schema on every read (stored data is input too). Everything lives in
 // storage.local: API keys must never reach storage.sync.
-import { browser } from 'wxt/browser';
+import { browser } from '../browser-api';
 import type { Account } from '../account';
 import { parseAccounts, parseActivity, parseSettings } from './schema';
 import { DEFAULT_SETTINGS, type Activity, type Settings } from './types';
