@@ -16,7 +16,7 @@ import {
   fireRefreshAlarm,
   notifications,
   refreshAlarm,
-  regionText,
+  rowText,
 } from './pages';
 
 declare const browser: typeof import('wxt/browser').browser;
@@ -69,9 +69,9 @@ test('two accounts added on the options page by their labels; the popup shows th
 
   const popup = await firefox.openExtensionPage('popup.html');
   try {
-    await expect.poll(() => regionText(popup, 'Work'), { timeout: 10_000 }).toContain('$40.00');
-    await expect.poll(() => regionText(popup, 'Batch'), { timeout: 10_000 }).toContain('9,000');
-    expect(await regionText(popup, 'Batch')).toMatch(/credits/i);
+    await expect.poll(() => rowText(popup, 'Work'), { timeout: 10_000 }).toContain('$40.00');
+    await expect.poll(() => rowText(popup, 'Batch'), { timeout: 10_000 }).toContain('9,000');
+    expect(await rowText(popup, 'Batch')).toMatch(/credits/i);
   } finally {
     await popup.close();
   }
@@ -121,10 +121,10 @@ test('Refresh with one gateway hung: the other accounts land at once, the popup 
   try {
     await clickButton(popup, 'Refresh');
     const clicked = Date.now();
-    await expect.poll(() => regionText(popup, 'Work'), { timeout: 3_000 }).toContain('$33.00');
-    await expect.poll(() => regionText(popup, 'Batch'), { timeout: 3_000 }).toContain('8,000');
+    await expect.poll(() => rowText(popup, 'Work'), { timeout: 3_000 }).toContain('$33.00');
+    await expect.poll(() => rowText(popup, 'Batch'), { timeout: 3_000 }).toContain('8,000');
     expect(Date.now() - clicked).toBeLessThan(3_000);
-    expect(await regionText(popup, 'Stuck')).toContain('Reading…');
+    expect(await rowText(popup, 'Stuck')).toContain('Reading…');
     expect(await popup.evaluate(() => document.body.innerText)).toContain('Still reading 1 account…');
   } finally {
     await popup.close();

@@ -93,13 +93,13 @@ export async function clickButton(page: Page, text: string): Promise<void> {
   await (await byText(page, 'button', text)).click();
 }
 
-/** The text of the popup's region (section) whose heading is exactly the account's name. */
-export function regionText(page: Page, name: string): Promise<string | null> {
+/** The text of the popup's row whose name is exactly the account's (a pinned one carries a mark before it). */
+export function rowText(page: Page, name: string): Promise<string | null> {
   return page.evaluate((wanted) => {
-    const region = [...document.querySelectorAll<HTMLElement>('section[aria-labelledby]')].find(
-      (s) => document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent?.trim() === wanted,
+    const row = [...document.querySelectorAll<HTMLElement>('li.row')].find(
+      (li) => li.querySelector('.name')?.textContent?.replace(/^◈ /, '').trim() === wanted,
     );
-    return region ? region.innerText : null;
+    return row ? row.innerText : null;
   }, name);
 }
 
