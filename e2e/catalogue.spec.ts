@@ -79,6 +79,7 @@ test('one account per provider: added in settings, read from its own origin, sho
   const popup = new PopupPage(context, extensionId);
   await popup.open();
   // Twelve accounts: the healthy ones fold behind "N OK".
+  await popup.page.setViewportSize({ width: 360, height: 600 });
   await popup.unfold();
   await expect(popup.account('Cat Apertis')).toContainText('$42.50');
   await expect(popup.account('Cat Apikley')).toContainText('900 credits');

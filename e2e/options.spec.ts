@@ -40,7 +40,7 @@ test('the form checks its fields and says what is wrong next to each', async ({ 
   expect(options.errors).toEqual([]);
 });
 
-test('editing keeps the saved key unless a new one is typed, and the key is never shown', async ({ options, fakeApi }) => {
+test('editing keeps the saved key unless a new one is typed, and the key is never shown', async ({ options, fakeApi, serviceWorker }) => {
   fakeApi.set('sk-first-1111', apertisPayg({ remaining_usd: 9, used_usd: 1 }));
   const page = options.page;
   await options.addAccount({ name: 'Team', key: 'sk-first-1111' });
@@ -49,10 +49,16 @@ test('editing keeps the saved key unless a new one is typed, and the key is neve
   await expect(page.getByLabel('API key', { exact: true })).toHaveValue('');
   await expect(page.getByText('Leave empty to keep the saved key (••••1111).')).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill('Team renamed');
+  // The days-left warnings start on (red under 1 day, amber under 3) and are changed per account.
+  await expect(page.getByLabel(/^Low when fewer days left/)).toHaveValue('1');
+  await expect(page.getByLabel(/^Getting close when fewer days left/)).toHaveValue('3');
+  await page.getByLabel(/^Getting close when fewer days left/).fill('5');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(options.accountItem('Team renamed')).toContainText('$9.00 left');
   expect(await page.content()).not.toContain('sk-first');
   expect(fakeApi.requests.at(-1)?.authorization).toBe('Bearer sk-first-1111');
+  const [saved] = (await stored(serviceWorker, 'accounts')) as Array<{ warnDaysLeft?: number; closeDaysLeft?: number }>;
+  expect([saved?.warnDaysLeft, saved?.closeDaysLeft]).toEqual([1, 5]);
 });
 
 test('two quick clicks on different settings both stick', async ({ context, extensionId, serviceWorker }) => {

@@ -432,6 +432,11 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
         <input {...field('warnDaysLeft')} type="text" inputMode="decimal" value={v.warnDaysLeft} onInput={(e) => set('warnDaysLeft', e.currentTarget.value)} />
         {error('warnDaysLeft')}
       </div>
+      <div class="row">
+        <label for="f-closeDaysLeft">{t('labelCloseDays')}</label>
+        <input {...field('closeDaysLeft')} type="text" inputMode="decimal" value={v.closeDaysLeft} onInput={(e) => set('closeDaysLeft', e.currentTarget.value)} />
+        {error('closeDaysLeft')}
+      </div>
       {info.baseUrl && (
         <details
           class="advanced"

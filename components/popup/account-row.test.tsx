@@ -105,9 +105,9 @@ describe('meterOf: a bar only where there is a limit', () => {
   it.each([
     { case: 'quota left of the cycle for a subscriber', snapshot: sub(1250), percent: 25 },
     { case: 'room left under a monthly cap', snapshot: paygSnapshot(40, NOW, { monthly: { limit: 10, used: 7 } }), percent: 30 },
-    { case: "what is left of the key's total", snapshot: paygSnapshot(3, NOW, { total: 12 }), percent: 25 },
+    { case: "a key's total is not a limit: no bar beside a low balance", snapshot: paygSnapshot(3, NOW, { total: 3 }), percent: null },
     { case: 'no limit: no bar', snapshot: creditsSnapshot(900, NOW) as ReturnType<typeof paygSnapshot>, percent: null },
-    { case: 'overdrawn: an empty bar, never negative', snapshot: paygSnapshot(-2, NOW, { total: 10 }), percent: 0 },
+    { case: 'over the monthly cap: an empty bar, never negative', snapshot: paygSnapshot(40, NOW, { monthly: { limit: 10, used: 12 } }), percent: 0 },
   ])('$case', ({ snapshot, percent }) => {
     expect(at(snapshot)).toBe(percent);
   });

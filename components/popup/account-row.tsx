@@ -40,13 +40,16 @@ const MARKS: Record<Health, string> = {
   paused: '‖',
 };
 
-/** How full the measure the row leads with is, in percent left, where it has a limit. */
+/**
+ * How much is left of the limit the row's figure runs against, in percent: a subscription's cycle
+ * quota, or a monthly spend cap. A PAYG key's "total" (what was ever loaded) is no such limit: a
+ * nearly full bar beside a low balance would say the opposite of the row.
+ */
 export function meterOf(a: Assessment, s: BalanceSnapshot | undefined): number | null {
   if (!s) return null;
   const fraction = (left: number, of: number) => (of > 0 ? Math.max(0, Math.min(100, (left / of) * 100)) : null);
   if (a.lead === 'quota' && s.cycle) return fraction(s.cycle.remaining, s.cycle.limit);
   if (s.monthly) return fraction(s.monthly.limit - s.monthly.used, s.monthly.limit);
-  if (typeof s.total === 'number' && s.remaining !== null) return fraction(s.remaining, s.total);
   return null;
 }
 
@@ -59,7 +62,7 @@ export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Pro
   const status = t(HEALTH_WORDS[a.health]);
   const why = reading ? t('readingNow') : describeReason(a, state?.error, t, f, now);
   return (
-    <li class={`row s-${a.health}`} data-account={id}>
+    <li class={`row s-${a.health}${state?.error ? " has-error" : ""}`} data-account={id}>
       <button type="button" class="row-head" aria-expanded={expanded} aria-controls={`d-${id}`} onClick={onToggle}>
         <span class="mark" aria-hidden="true" title={status}>
           {MARKS[a.health]}
@@ -71,9 +74,16 @@ export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Pro
         <span class="value">{describeValue(a, s, t, f)}</span>
         <span class="fc">{describeForecast(a, f)}</span>
         <span class="why">
-          {/* The status in words for screen readers, unless the reason already starts with it. */}
-          {!why.startsWith(status) && <span class="sr-only">{status}: </span>}
-          {why}
+          {/* The status in words for screen readers, unless the reason already starts with it. A row
+              that is simply OK says so to them alone: one line each, so more rows fit. */}
+          {why === status && a.health === 'ok' && !a.snoozed ? (
+            <span class="sr-only">{why}</span>
+          ) : (
+            <>
+              {!why.startsWith(status) && <span class="sr-only">{status}: </span>}
+              {why}
+            </>
+          )}
           {a.snoozed && a.account.snoozedUntil !== undefined && ` · ${t('snoozedUntil', f.when(a.account.snoozedUntil, now))}`}
         </span>
         {meter !== null && (

@@ -36,7 +36,7 @@ export class OptionsPage extends ExtensionPage {
     await form.getByLabel('API key', { exact: true }).fill(account.key);
     if (account.warnBelow !== undefined) await form.getByLabel('Warn below', { exact: true }).fill(account.warnBelow);
     if (account.cyclePercent !== undefined) await form.getByLabel(/subscription quota left/).fill(account.cyclePercent);
-    if (account.warnDays !== undefined) await form.getByLabel(/fewer days left/).fill(account.warnDays);
+    if (account.warnDays !== undefined) await form.getByLabel(/^Low when fewer days left/).fill(account.warnDays);
     if (account.baseUrl !== undefined) {
       const field = form.getByLabel('Base URL');
       if (!(await field.isVisible())) await form.getByText('Advanced').click();
