@@ -4,14 +4,11 @@
 import { browser } from '../browser-api';
 import type { Account } from '../account';
 import { fingerprint } from './fingerprint';
+import { historyKey, LEGACY_STATES, stateKey, stateKeysOf } from './first-read';
 import { parseState } from './schema';
 import { accountsItem, type AccountState } from './storage';
 
-export const stateKey = (accountId: string): `state:${string}` => `state:${accountId}`;
-export const historyKey = (accountId: string): `history:${string}` => `history:${accountId}`;
-
-/** The v1 layout kept every state in one map under this key; read until migrated. */
-const LEGACY_STATES = 'states';
+export { historyKey, stateKey, stateKeysOf } from './first-read';
 
 const local = () => browser.storage.local;
 
@@ -34,10 +31,6 @@ export function statesFrom(stored: Record<string, unknown>, accounts: readonly A
   return states;
 }
 
-/** The storage keys that hold these accounts' states (read them, then `statesFrom`). */
-export function stateKeysOf(ids: readonly string[]): string[] {
-  return [...ids.map(stateKey), LEGACY_STATES];
-}
 
 /** The account as it is now (undefined once removed) and its state, if it still describes it: one read. */
 export async function readRecord(id: string): Promise<{ account?: Account; state?: AccountState }> {

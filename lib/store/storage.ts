@@ -3,6 +3,7 @@
 // storage.local: API keys must never reach storage.sync.
 import { browser } from '../browser-api';
 import type { Account } from '../account';
+import { metaKey } from './first-read';
 import { parseAccounts, parseActivity, parseSettings } from './schema';
 import { DEFAULT_SETTINGS, type Activity, type Settings } from './types';
 
@@ -43,7 +44,6 @@ export interface ItemOptions<T> {
 }
 
 const local = () => browser.storage.local;
-const metaKey = (key: string) => `${key}$`;
 
 export function defineItem<T>(key: string, options: ItemOptions<T>): StoredItem<T> {
   const { fallback, version, migrations = {} } = options;
@@ -89,24 +89,25 @@ export function defineItem<T>(key: string, options: ItemOptions<T>): StoredItem<
 export async function readItems<T extends readonly StoredItem<unknown>[]>(
   ...items: T
 ): Promise<{ [K in keyof T]: T[K] extends StoredItem<infer V> ? V : never }> {
-  return (await readItemsAnd([], ...items))[0];
+  return itemsFrom(await local().get(items.flatMap((item) => [item.key, metaKey(item.key)])), ...items);
 }
 
-/** readItems, plus the raw values of `keys`, in the same single storage call. */
-export async function readItemsAnd<T extends readonly StoredItem<unknown>[]>(
-  keys: readonly string[],
+/**
+ * The items' values in what one storage call returned (their keys and `metaKey`s among it). Only an
+ * item stored at an older version takes the slow, migrating path.
+ */
+export function itemsFrom<T extends readonly StoredItem<unknown>[]>(
+  stored: Record<string, unknown>,
   ...items: T
-): Promise<[{ [K in keyof T]: T[K] extends StoredItem<infer V> ? V : never }, Record<string, unknown>]> {
-  const stored = await local().get([...items.flatMap((item) => [item.key, metaKey(item.key)]), ...keys]);
-  const values = await Promise.all(
+): Promise<{ [K in keyof T]: T[K] extends StoredItem<infer V> ? V : never }> {
+  return Promise.all(
     items.map((item) => {
       const value = stored[item.key];
       const version = (stored[metaKey(item.key)] as { v?: number } | undefined)?.v ?? 1;
       if (value !== undefined && version < item.version) return item.getValue();
       return item.parse(value);
     }),
-  );
-  return [values as never, stored];
+  ) as never;
 }
 
 /**

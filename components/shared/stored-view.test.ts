@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { EARLY_READ, firstReadKeys, FIRST_PAINT_ITEMS, IDS_HINT, metaKey, type EarlyRead } from '@/lib/store/first-read';
+import { accountsItem, activityItem, settingsItem } from '@/lib/store/storage';
+import { fingerprint } from '@/lib/store/fingerprint';
+import { makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
+import { readStoredView } from './stored-view';
+
+const work = makeAccount({ id: 'w', name: 'Work', key: 'sk-work-1' });
+const late = makeAccount({ id: 'l', name: 'Late', key: 'sk-late-2' });
+const stateOf = (account: typeof work, remaining: number) => ({ ...stateWith(paygSnapshot(remaining, 1)), for: fingerprint(account) });
+const scope = globalThis as { [EARLY_READ]?: EarlyRead };
+
+describe('the first read the pages paint from', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    localStorage.clear();
+    delete scope[EARLY_READ];
+    await fakeBrowser.storage.local.set({ accounts: [work, late], 'state:w': stateOf(work, 10), 'state:l': stateOf(late, 20) });
+  });
+
+  it('the early script reads the keys of exactly the items storage.ts defines', () => {
+    expect(FIRST_PAINT_ITEMS).toEqual([accountsItem.key, settingsItem.key, activityItem.key]);
+    expect(firstReadKeys(['w'])).toEqual(['accounts', metaKey('accounts'), 'settings', metaKey('settings'), 'activity', metaKey('activity'), 'state:w', 'states']);
+  });
+
+  it.each([
+    { case: 'no hint yet: a second call reads the states', hint: undefined, calls: 2 },
+    { case: 'the ids the last page saw: one call', hint: ['w', 'l'], calls: 1 },
+    { case: 'an account added since: one more call, for it alone', hint: ['w'], calls: 2 },
+  ])('$case', async ({ hint, calls }) => {
+    if (hint) localStorage.setItem(IDS_HINT, JSON.stringify(hint));
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const [accounts, , , states] = await readStoredView();
+    expect(accounts.map((a) => a.name)).toEqual(['Work', 'Late']);
+    expect([states.w?.snapshot?.remaining, states.l?.snapshot?.remaining]).toEqual([10, 20]);
+    expect(get).toHaveBeenCalledTimes(calls);
+    expect(JSON.parse(localStorage.getItem(IDS_HINT)!)).toEqual(['w', 'l']);
+  });
+
+  it("takes the early script's read when it asked for the same keys, and only once", async () => {
+    localStorage.setItem(IDS_HINT, JSON.stringify(['w', 'l']));
+    const keys = firstReadKeys(['w', 'l']);
+    scope[EARLY_READ] = { keys, values: fakeBrowser.storage.local.get(keys) };
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const [accounts] = await readStoredView();
+    expect(accounts).toHaveLength(2);
+    expect(get).not.toHaveBeenCalled();
+    expect(scope[EARLY_READ]).toBeUndefined();
+  });
+
+  it.each([
+    { case: 'an early read of other keys is not trusted', early: (): EarlyRead => ({ keys: ['accounts'], values: Promise.resolve({ accounts: [] }) }) },
+    { case: 'an early read that failed is read again', early: (): EarlyRead => ({ keys: firstReadKeys(['w', 'l']), values: Promise.reject(new Error('gone')) }) },
+  ])('$case', async ({ early }) => {
+    localStorage.setItem(IDS_HINT, JSON.stringify(['w', 'l']));
+    scope[EARLY_READ] = early();
+    const [accounts, , , states] = await readStoredView();
+    expect(accounts.map((a) => a.name)).toEqual(['Work', 'Late']);
+    expect(states.l?.snapshot?.remaining).toBe(20);
+  });
+});
