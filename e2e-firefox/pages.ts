@@ -97,7 +97,7 @@ export async function clickButton(page: Page, text: string): Promise<void> {
 export function rowText(page: Page, name: string): Promise<string | null> {
   return page.evaluate((wanted) => {
     const row = [...document.querySelectorAll<HTMLElement>('li.row')].find(
-      (li) => li.querySelector('.name')?.textContent?.replace(/^◈ /, '').trim() === wanted,
+      (li) => li.querySelector('.name')?.textContent?.replace(/^◈ [^:]+: /, '').trim() === wanted,
     );
     return row ? row.innerText : null;
   }, name);

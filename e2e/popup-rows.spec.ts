@@ -184,7 +184,7 @@ test('25 keys: the ones that need you come first, under a header that stays, the
   await popup.account('Finetune').getByRole('button', { name: 'Pin' }).click();
   await expect(popup.account('Finetune').locator('.pin')).toBeVisible();
   await popup.fold.click();
-  expect(await shownNames(popup)).toEqual([...NEED_YOU, '◈ Finetune']);
+  expect(await shownNames(popup)).toEqual([...NEED_YOU, '◈ Pinned: Finetune']);
   await expect(popup.fold).toHaveText('16 OK');
   expect(((await stored(serviceWorker, 'accounts')) as Array<{ name: string; pinned?: boolean }>).find((a) => a.name === 'Finetune')?.pinned).toBe(true);
 

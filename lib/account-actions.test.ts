@@ -24,4 +24,10 @@ describe('account actions', () => {
     expect(flags(second!)).toEqual(b);
     expect(first!.key).toBe(makeAccount().key); // nothing else changes
   });
+
+  it("snoozing takes away the account's notifications on screen, and only its own", async () => {
+    for (const id of ['a|lowBalance', 'a|daysLeft', 'b|lowBalance']) await fakeBrowser.notifications.create(id, { type: 'basic', iconUrl: '', title: id, message: '' });
+    await snooze('a', 1000);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['b|lowBalance']);
+  });
 });

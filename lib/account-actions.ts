@@ -1,7 +1,9 @@
 // What the popup's rows and the notifications' buttons change on one account:
 // pin and snooze. Written over what is stored now, one writer at a time, like
 // every other edit of the accounts list (lib/store/storage.ts).
+import { browser } from 'wxt/browser';
 import { SNOOZE_MS, type Account } from './account';
+import { NOTIFICATION_REASONS, notificationId } from './notify';
 import { updateAccounts } from './store/storage';
 
 function change(id: string, edit: (account: Account) => Account): Promise<Account[]> {
@@ -13,7 +15,12 @@ export function setPinned(id: string, pinned: boolean): Promise<Account[]> {
   return change(id, ({ pinned: _, ...rest }) => (pinned ? { ...rest, pinned: true as const } : rest));
 }
 
-/** Silences the account's notifications for 24 hours from `now`; `now === null` ends the snooze. */
-export function snooze(id: string, now: number | null): Promise<Account[]> {
-  return change(id, ({ snoozedUntil: _, ...rest }) => (now === null ? rest : { ...rest, snoozedUntil: now + SNOOZE_MS }));
+/**
+ * Silences the account's notifications for 24 hours from `now`, and takes away the ones it is
+ * showing (snoozing says "stop telling me about this one"); `now === null` ends the snooze.
+ */
+export async function snooze(id: string, now: number | null): Promise<Account[]> {
+  const accounts = await change(id, ({ snoozedUntil: _, ...rest }) => (now === null ? rest : { ...rest, snoozedUntil: now + SNOOZE_MS }));
+  if (now !== null) await Promise.all(NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(id, reason))));
+  return accounts;
 }

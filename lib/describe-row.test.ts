@@ -32,6 +32,8 @@ describe('a popup row: the number that matters and why', () => {
     { case: 'one failed read on a healthy account is added after OK', snapshot: paygSnapshot(40, NOW), extra: err('timeout'), value: '$40.00', why: 'OK · Last read failed: Timed out' },
     { case: 'out of credits (402)', snapshot: creditsSnapshot(900, NOW), account: { provider: 'apikley', warnBelow: 500 }, extra: err('insufficient'), value: '0 credits', why: 'Out of credits' },
     { case: 'never read', value: '', why: 'Not read yet' },
+    { case: 'under an hour left is "<1h", never "~<1h"', snapshot: paygSnapshot(40, NOW), extra: { daysLeft: 0.02 }, value: '$40.00', why: 'Runs out in <1h (warn < 1d)', forecast: '<1h' },
+    { case: 'a last good value getting old says when it was read', snapshot: paygSnapshot(40, NOW - 20 * 60_000), value: '$40.00', why: 'Last read 20 min. ago' },
   ])('$case', ({ account, snapshot, extra, value, why, forecast = '' }) => {
     const state = snapshot || extra ? stateWith(snapshot, extra ?? {}) : undefined;
     const a = assess(makeAccount(account), state, NOW, 5);

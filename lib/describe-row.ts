@@ -43,7 +43,8 @@ export function describeError(
 
 /** The one figure a popup row shows: the quota left for a subscriber without fallback, else the balance. */
 export function describeValue(a: Assessment, snapshot: BalanceSnapshot | undefined, t: Translate, f: Formatter): string {
-  if (!snapshot) return a.balance !== null && a.unit ? f.amount(a.balance, a.unit) : '';
+  // Amounts exist only with a reading: before one, the reason's words say it alone.
+  if (!snapshot) return '';
   if (a.lead === 'quota' && snapshot.cycle) return t('quotaLeftValue', f.number(Math.max(0, snapshot.cycle.remaining)));
   if (a.balance !== null) return f.amount(a.balance, a.unit);
   return a.unlimited ? t('unlimited') : t('noKeyLimit');
@@ -71,7 +72,7 @@ export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' |
   const quota = (limit: number) => t('reasonQuota', [f.percent(a.cycleLeft ?? 0), f.percent(limit)]);
   const balance = () =>
     a.overdrawn && a.balance !== null ? t('reasonOverdrawn', [money(-a.balance), money(warn)]) : t('reasonBalance', [money(a.balance ?? 0), money(warn)]);
-  const days = (limit: number) => t('reasonDays', [f.shortDuration(a.daysLeft ?? 0), f.shortDuration(limit)]);
+  const days = (limit: number) => t('reasonDays', [approximately(a.daysLeft ?? 0, f), f.shortDuration(limit)]);
   let main: string;
   switch (a.health) {
     case 'paused':
@@ -111,7 +112,7 @@ export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' |
     case 'ok':
       main =
         a.stale && a.snapshotAt !== undefined
-          ? t('reasonStale', f.duration((now - a.snapshotAt) / DAY))
+          ? t('reasonStale', f.relative(a.snapshotAt, now))
           : a.lead === 'quota' && a.cycleRenews && a.cycleEnd !== undefined && a.cycleEnd > now
             ? `${t('markOk')} · ${t('renewsIn', f.shortDuration((a.cycleEnd - now) / DAY))}`
             : t('markOk');
@@ -119,7 +120,13 @@ export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' |
   return error ? `${main} · ${t('reasonLastError', describeError(error, t, f, now))}` : main;
 }
 
+/** "~2d", "~20h", or "<1h" (not "~<1h"): a forecast is never exact. */
+const approximately = (days: number, f: Formatter) => {
+  const short = f.shortDuration(days);
+  return short.startsWith('<') ? short : `~${short}`;
+};
+
 /** The row's forecast: "~2d" until the measure it leads with runs out, when there is enough history. */
 export function describeForecast(a: Assessment, f: Formatter): string {
-  return a.daysLeft !== null && Number.isFinite(a.daysLeft) && a.health !== 'paused' ? `~${f.shortDuration(a.daysLeft)}` : '';
+  return a.daysLeft !== null && Number.isFinite(a.daysLeft) && a.health !== 'paused' ? approximately(a.daysLeft, f) : '';
 }

@@ -1,7 +1,7 @@
 // Words for an account's state, shared by the tooltip, notifications and popup.
 import type { Cycle } from './balance';
 import { describeError } from './describe-row';
-import { worstFirst, type Assessment, type Health } from './judge/assess';
+import { NEEDS_ATTENTION, worstFirst, type Assessment, type Health } from './judge/assess';
 import type { BalanceError } from './errors';
 import type { Formatter } from './format';
 import type { Translate } from './i18n';
@@ -93,6 +93,4 @@ export function describeToolbar(
   if (paused) lines.push(f.plural('pausedCount', paused));
   return lines.join('\n');
 }
-
-const NEEDS_ATTENTION: ReadonlySet<Health> = new Set<Health>(['rejected', 'low', 'failing', 'close']);
 

@@ -7,16 +7,9 @@ import type { Assessment, Health } from '@/lib/judge/assess';
 import type { BalanceSnapshot } from '@/lib/balance';
 import { describeForecast, describeReason, describeValue, HEALTH_WORDS } from '@/lib/describe-row';
 import type { Formatter } from '@/lib/format';
-import type { History } from '@/lib/history';
 import type { Translate } from '@/lib/i18n';
-import type { AccountState } from '@/lib/store/storage';
+import type { RowItem } from './row-item';
 import { LazyDetails } from './trend-loader';
-
-export interface RowItem {
-  assessment: Assessment;
-  state?: AccountState | undefined;
-  history?: History | undefined;
-}
 
 interface Props {
   item: RowItem;
@@ -61,18 +54,30 @@ export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Pro
   const meter = meterOf(a, s);
   const status = t(HEALTH_WORDS[a.health]);
   const why = reading ? t('readingNow') : describeReason(a, state?.error, t, f, now);
+  const forecast = describeForecast(a, f);
   return (
-    <li class={`row s-${a.health}${state?.error ? " has-error" : ""}`} data-account={id}>
+    <li class={`row s-${a.health}`} data-account={id}>
       <button type="button" class="row-head" aria-expanded={expanded} aria-controls={`d-${id}`} onClick={onToggle}>
         <span class="mark" aria-hidden="true" title={status}>
           {MARKS[a.health]}
         </span>
         <span class="name">
-          {a.account.pinned && <span class="pin" title={t('pinnedMark')}>◈ </span>}
+          {a.account.pinned && (
+            <>
+              <span class="pin" aria-hidden="true" title={t('pinnedMark')}>
+                ◈{' '}
+              </span>
+              <span class="sr-only">{t('pinnedMark')}: </span>
+            </>
+          )}
           {a.account.name}
         </span>
         <span class="value">{describeValue(a, s, t, f)}</span>
-        <span class="fc">{describeForecast(a, f)}</span>
+        {/* "~2d" is for the eye; a screen reader hears "Runs out in about 2 days". */}
+        <span class="fc" aria-hidden="true">
+          {forecast}
+        </span>
+        {forecast && a.daysLeft !== null && <span class="sr-only">{t('forecastRunsOut', f.duration(a.daysLeft))}</span>}
         <span class="why">
           {/* The status in words for screen readers, unless the reason already starts with it. A row
               that is simply OK says so to them alone: one line each, so more rows fit. */}
@@ -92,11 +97,9 @@ export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Pro
           </span>
         )}
       </button>
-      {expanded && (
-        <div id={`d-${id}`} class="details">
-          {Details && <Details.RowDetails item={item} now={now} t={t} f={f} />}
-        </div>
-      )}
+      <div id={`d-${id}`} class="details" hidden={!expanded}>
+        {expanded && (Details ? <Details.RowDetails item={item} now={now} t={t} f={f} /> : <p class="muted">{t('loadingDetails')}</p>)}
+      </div>
     </li>
   );
 }

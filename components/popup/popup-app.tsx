@@ -3,12 +3,13 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { browser } from '@/lib/browser-api';
 import { createFormatter } from '@/lib/format';
 import { t, uiLocale } from '@/lib/i18n';
-import { AccountRow, type RowItem } from './account-row';
+import { NEEDS_ATTENTION } from '@/lib/judge/assess';
+import { AccountRow } from './account-row';
+import type { RowItem } from './row-item';
 import type { PopupModel } from './popup-model';
 
 /** With more accounts than this, the healthy ones fold behind an "N OK" button. */
 export const FOLD_AFTER = 6;
-const NEEDS_YOU = new Set(['rejected', 'low', 'failing', 'close']);
 
 export function PopupApp({ model }: { model: PopupModel }) {
   const f = useMemo(() => createFormatter(uiLocale(), t), []);
@@ -37,7 +38,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
   };
   const last = model.lastReadAt.value;
   const reading = model.reading.value;
-  const attention = items.filter((i) => NEEDS_YOU.has(i.assessment.health)).length;
+  const attention = items.filter((i) => NEEDS_ATTENTION.has(i.assessment.health)).length;
   const failedCount = model.failedCount.value;
   const totals = model.totals.value;
   // Healthy and paused accounts fold away past FOLD_AFTER; a pinned one always shows.
@@ -72,30 +73,29 @@ export function PopupApp({ model }: { model: PopupModel }) {
         </div>
         {items.length > 0 && (
           <div class="top-line">
-            <p class="muted" aria-live="polite">
-              {reading.size
-                ? f.plural('stillReading', reading.size)
-                : model.refreshing.value
-                  ? t('refreshing')
-                  : model.failed.value
-                    ? t('actionFailed')
-                    : failedCount
-                      ? `${updated} · ${f.plural('failedCount', failedCount)}`
-                      : updated}
-              {totals.length > 0 && (
-                <>
-                  <br />
-                  {t('totalLabel', totals.map(([unit, sum]) => f.amount(sum, unit)).join(' · '))}
-                </>
-              )}
-            </p>
+            <div>
+              {/* Only what a refresh changes is announced; the ticking age and the totals are not. */}
+              <p class="muted" aria-live="polite">
+                {reading.size
+                  ? f.plural('stillReading', reading.size)
+                  : model.refreshing.value
+                    ? t('refreshing')
+                    : model.failed.value
+                      ? t('actionFailed')
+                      : failedCount
+                        ? `${updated} · ${f.plural('failedCount', failedCount)}`
+                        : updated}
+              </p>
+              {totals.length > 0 && <p class="muted">{t('totalLabel', totals.map(([unit, sum]) => f.amount(sum, unit)).join(' · '))}</p>}
+            </div>
+            {/* aria-disabled, not disabled: a disabled button would drop the keyboard focus on it. */}
             <button
               type="button"
               class="primary"
               title={t('refreshShortcut')}
               aria-keyshortcuts="r"
-              onClick={() => void model.refresh()}
-              disabled={model.refreshing.value}
+              onClick={() => void (model.refreshing.value || model.refresh())}
+              aria-disabled={model.refreshing.value}
             >
               {t('refresh')}
             </button>
@@ -116,18 +116,22 @@ export function PopupApp({ model }: { model: PopupModel }) {
           {folded.length > 0 && (
             <>
               <button type="button" class="fold" aria-expanded={showOk.value} aria-controls="folded" onClick={() => (showOk.value = !showOk.value)}>
-                {f.plural('foldOk', folded.filter((i) => i.assessment.health === 'ok').length)}
-                {folded.some((i) => i.assessment.health === 'paused') && ` · ${f.plural('pausedCount', folded.filter((i) => i.assessment.health === 'paused').length)}`}
+                {foldWords(folded, f)}
               </button>
-              {showOk.value && (
-                <ul id="folded" class="rows">
-                  {folded.map(row)}
-                </ul>
-              )}
+              <ul id="folded" class="rows" hidden={!showOk.value}>
+                {showOk.value && folded.map(row)}
+              </ul>
             </>
           )}
         </>
       )}
     </main>
   );
+}
+
+/** "17 OK", "17 OK · 2 paused", "2 paused": only the parts there are. */
+function foldWords(folded: readonly RowItem[], f: ReturnType<typeof createFormatter>): string {
+  const ok = folded.filter((i) => i.assessment.health === 'ok').length;
+  const paused = folded.length - ok;
+  return [ok ? f.plural('foldOk', ok) : '', paused ? f.plural('pausedCount', paused) : ''].filter(Boolean).join(' · ');
 }

@@ -47,13 +47,13 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
   });
 
   const failed = signal(false);
-  /** Every account, or only these (a row's own Refresh); a Retry-After is honoured either way. */
-  async function refresh(ids?: string[]) {
+  /** Every account (a row's own Refresh is in its details); a Retry-After is honoured either way. */
+  async function refresh() {
     refreshing.value = true;
     failed.value = false;
     clock.value = now();
     try {
-      failed.value = !(await sendMessage(ids ? { type: 'refresh', ids } : { type: 'refresh' })).ok;
+      failed.value = !(await sendMessage({ type: 'refresh' })).ok;
     } catch {
       failed.value = true; // the background could not be reached
     } finally {

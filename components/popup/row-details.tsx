@@ -12,7 +12,7 @@ import { sendMessage } from '@/lib/messages';
 import { fixKeyPath } from '@/lib/options-link';
 import { providerLabel, topUpPage } from '@/lib/providers/registry';
 import { CycleDetails, Facts } from './account-details';
-import type { RowItem } from './account-row';
+import type { RowItem } from './row-item';
 import { Trend } from './trend';
 
 export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t: Translate; f: Formatter }) {
@@ -26,7 +26,8 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
     failed.value = false;
     run().catch(() => (failed.value = true));
   };
-  const keyTrouble = a.health === 'rejected' || a.health === 'failing' || error?.kind === 'permission';
+  // "Fix key" where the key or its access is what is wrong; a timeout or a server error is not the key's.
+  const keyTrouble = a.health === 'rejected' || error?.kind === 'permission';
   return (
     <>
       <p class="muted">

@@ -28,8 +28,8 @@ export type StoredView = [Account[], Settings, Activity, Record<string, AccountS
 export async function readStoredView(): Promise<StoredView> {
   const hint = idsHint();
   const keys = firstReadKeys(hint);
-  const early = takeEarlyRead();
-  const stored = await (early && early.keys.join('\n') === keys.join('\n') ? early.values.catch(() => browser.storage.local.get(keys)) : browser.storage.local.get(keys));
+  const early = takeEarlyRead(keys);
+  const stored = await (early ? early.catch(() => browser.storage.local.get(keys)) : browser.storage.local.get(keys));
   const [accounts, settings, activity] = await itemsFrom(stored, accountsItem, settingsItem, activityItem);
   const known = new Set(hint);
   const missed = accounts.filter((a) => !known.has(a.id));

@@ -4,6 +4,7 @@ import type { Account } from '@/lib/account';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { readStates } from '@/lib/store/records';
 import { readStoredView, type StoredView } from './stored-view';
+import { takeEarlyChanges, type StorageChanges } from '@/lib/store/first-read';
 import { parseState } from '@/lib/store/schema';
 import {
   accountsItem,
@@ -30,14 +31,21 @@ export function createStoreBridge(initial: Promise<StoredView> = readStoredView(
   const states = signal<Record<string, AccountState>>({});
 
   const byId = (id: string) => accounts.value.find((a) => a.id === id);
-  // Whatever changed while the first read was in flight is applied after it, in order.
-  let pending: Array<Record<string, { newValue?: unknown }>> | null = [];
+  // Whatever changed while the first read was in flight is applied after it, in order: from the
+  // moment the popup's early script asked for it, then from this listener on.
+  let pending: StorageChanges[] | null = takeEarlyChanges();
 
   const apply = (changes: Record<string, { newValue?: unknown }>) => {
     if (accountsItem.key in changes) {
+      const before = new Map(accounts.value.map((a) => [a.id, fingerprint(a)]));
       accounts.value = accountsItem.parse(changes[accountsItem.key]!.newValue);
-      // A changed key, provider or base URL changes which stored states apply.
-      void readStates(accounts.value).then((next) => (states.value = next));
+      // A changed key, provider or base URL changes which stored state applies: only those accounts
+      // (and new ones) are read again. A rename, pin or snooze keeps what is shown, so a result
+      // that lands meanwhile is never replaced by an older read.
+      const changed = accounts.value.filter((a) => before.get(a.id) !== fingerprint(a));
+      const kept = new Set(accounts.value.filter((a) => !changed.includes(a)).map((a) => a.id));
+      states.value = Object.fromEntries(Object.entries(states.value).filter(([id]) => kept.has(id)));
+      if (changed.length) void readStates(changed).then((read) => (states.value = { ...states.value, ...read }));
     }
     if (settingsItem.key in changes) settings.value = settingsItem.parse(changes[settingsItem.key]!.newValue);
     if (activityItem.key in changes) activity.value = activityItem.parse(changes[activityItem.key]!.newValue);

@@ -8,9 +8,9 @@ export class PopupPage extends ExtensionPage {
     super(context, extensionId, 'popup.html');
   }
 
-  /** The account's row: its name is exactly this (a pinned one carries a pin mark before it). */
+  /** The account's row: its name is exactly this (a pinned one carries a pin mark and "Pinned:" for screen readers before it). */
   account(name: string): Locator {
-    return this.page.locator('li.row').filter({ has: this.page.locator('.name', { hasText: new RegExp(`^(◈ )?${escape(name)}$`) }) });
+    return this.page.locator('li.row').filter({ has: this.page.locator('.name', { hasText: new RegExp(`^(◈ [^:]+: )?${escape(name)}$`) }) });
   }
 
   /** The button that expands and collapses the row. */

@@ -23,7 +23,7 @@ import { createBalanceApi } from '../providers';
 import { topUpPage } from '../providers/registry';
 import { createEngine, type AlertEvent, type Engine, type RefreshRequest } from '../refresh/engine';
 import { fingerprint } from '../store/fingerprint';
-import { migrateRecords, readStates } from '../store/records';
+import { migrateRecords, readRecord, readStates } from '../store/records';
 import { accountsItem, getSettings, readItems, settingsItem } from '../store/storage';
 import { applyBadge, renderBadge } from './badge';
 import { coalesce } from './coalesce';
@@ -131,8 +131,9 @@ export function createService(deps: ServiceDeps) {
       case 'account-saved': {
         // What was learned about an old key is ignored by its fingerprint; this only reads the account
         // now (a paused one is not read: its notifications go, and the badge forgets it).
-        const [accounts] = await readItems(accountsItem);
-        if (accounts.find((a) => a.id === message.id)?.paused) await clearNotifications(message.id);
+        // Notifications about an old key, provider or base URL go too: their buttons were chosen for it.
+        const { account, state } = await readRecord(message.id);
+        if (account?.paused || !state) await clearNotifications(message.id);
         await refresh({
           reason: 'account',
           ids: [message.id],
@@ -210,8 +211,7 @@ export function createService(deps: ServiceDeps) {
           return;
         }
         case 'snooze':
-          // Silenced for a day: whatever else it is showing goes too.
-          await clearNotifications(account.id);
+          // Silenced for a day: whatever else it is showing goes too (snooze clears them).
           await snooze(account.id, deps.now());
           return;
       }

@@ -167,6 +167,9 @@ export function assess(
   };
 }
 
+/** The states that need the user: counted in the popup's header and the tooltip's summary. */
+export const NEEDS_ATTENTION: ReadonlySet<Health> = new Set<Health>(['rejected', 'low', 'failing', 'close']);
+
 /** Worst first: what the badge shows when several accounts need attention. */
 export const HEALTH_ORDER: readonly Health[] = ['rejected', 'low', 'failing', 'close', 'pending', 'ok', 'paused'];
 

@@ -38,15 +38,36 @@ export function firstReadKeys(hint: readonly string[]): string[] {
 /** Where the early script leaves its read (a promise of the raw values) for the page's modules. */
 export const EARLY_READ = '__creditGaugeFirstRead';
 
+export type StorageChanges = Record<string, { newValue?: unknown }>;
+
 export interface EarlyRead {
   keys: string[];
-  values: Promise<Record<string, unknown>>;
+  /** Taken by the first paint's read; gone once taken. */
+  values?: Promise<Record<string, unknown>>;
+  /**
+   * Every storage.local change since the read was asked for, until the page's own listener takes
+   * over: a result landing while the modules load must not be lost. Replaying one the read already
+   * holds is harmless: a change carries the whole new value.
+   */
+  changes: StorageChanges[];
+  stop(): void;
 }
 
-/** The early script's read, taken once: it is only good for the first paint. */
-export function takeEarlyRead(): EarlyRead | undefined {
-  const scope = globalThis as { [EARLY_READ]?: EarlyRead };
+const scope = globalThis as { [EARLY_READ]?: EarlyRead };
+
+/** The early script's read, if it asked for these keys; taken once, it is only good for the first paint. */
+export function takeEarlyRead(keys: readonly string[]): Promise<Record<string, unknown>> | undefined {
   const early = scope[EARLY_READ];
+  const values = early?.values;
+  if (early) delete early.values;
+  return values && early.keys.join('\n') === keys.join('\n') ? values : undefined;
+}
+
+/** The changes the early script heard, handed over (and its listener removed) as the page starts its own. */
+export function takeEarlyChanges(): StorageChanges[] {
+  const early = scope[EARLY_READ];
+  if (!early) return [];
+  early.stop();
   delete scope[EARLY_READ];
-  return early;
+  return early.changes;
 }

@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { EARLY_READ, firstReadKeys, IDS_HINT, type EarlyRead } from '@/lib/store/first-read';
+import { fingerprint } from '@/lib/store/fingerprint';
+import { makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
+import { createStoreBridge } from './stored';
+import { readStoredView } from './stored-view';
+
+const work = makeAccount({ id: 'w', name: 'Work', key: 'sk-work-1' });
+const stateOf = (remaining: number, account = work) => ({ ...stateWith(paygSnapshot(remaining, 1)), for: fingerprint(account) });
+const scope = globalThis as { [EARLY_READ]?: EarlyRead };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the bridge from storage into signals', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    localStorage.clear();
+    delete scope[EARLY_READ];
+    await fakeBrowser.storage.local.set({ accounts: [work], 'state:w': stateOf(10) });
+  });
+
+  it('a result that landed while the page loaded, heard by the early script, is not lost', async () => {
+    localStorage.setItem(IDS_HINT, JSON.stringify(['w']));
+    const keys = firstReadKeys(['w']);
+    const stop = vi.fn();
+    // The early read was answered with $10; then $4 landed before the page's own listener existed.
+    scope[EARLY_READ] = { keys, values: fakeBrowser.storage.local.get(keys), changes: [{ 'state:w': { newValue: stateOf(4) } }], stop };
+    const bridge = createStoreBridge(readStoredView());
+    await bridge.ready;
+    expect(bridge.states.value.w?.snapshot?.remaining).toBe(4);
+    expect(stop).toHaveBeenCalledOnce();
+    expect(scope[EARLY_READ]).toBeUndefined();
+  });
+
+  it.each([
+    { case: 'a pin keeps what is shown and reads nothing again', edit: { pinned: true as const }, remaining: 10, reads: 0 },
+    { case: 'a snooze too', edit: { snoozedUntil: 99 }, remaining: 10, reads: 0 },
+    { case: 'a new key drops the old state and reads its own (none yet)', edit: { key: 'sk-new-2' }, remaining: undefined, reads: 1 },
+  ])('$case', async ({ edit, remaining, reads }) => {
+    const bridge = createStoreBridge(readStoredView());
+    await bridge.ready;
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    await fakeBrowser.storage.local.set({ accounts: [{ ...work, ...edit }] });
+    await settle();
+    expect(bridge.states.value.w?.snapshot?.remaining).toBe(remaining);
+    expect(get).toHaveBeenCalledTimes(reads);
+    bridge.stop();
+  });
+
+  it('a result landing while an edit re-reads another account is kept', async () => {
+    const other = makeAccount({ id: 'o', name: 'Other', key: 'sk-other-3' });
+    await fakeBrowser.storage.local.set({ accounts: [work, other], 'state:o': stateOf(7, other) });
+    const bridge = createStoreBridge(readStoredView());
+    await bridge.ready;
+    // Other's key changes (a re-read starts), and Work's fresh result lands at once.
+    await fakeBrowser.storage.local.set({ accounts: [work, { ...other, key: 'sk-other-4' }] });
+    await fakeBrowser.storage.local.set({ 'state:w': stateOf(3) });
+    await settle();
+    expect(bridge.states.value.w?.snapshot?.remaining).toBe(3);
+    expect(bridge.states.value.o).toBeUndefined();
+    bridge.stop();
+  });
+});
