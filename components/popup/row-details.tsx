@@ -14,6 +14,7 @@ import { providerLabel, topUpPage } from '@/lib/providers/registry';
 import { CycleDetails, Facts } from './account-details';
 import type { RowItem } from './row-item';
 import { Trend } from './trend';
+import './row-details.css';
 
 export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t: Translate; f: Formatter }) {
   const { assessment: a, state, history } = item;
