@@ -21,6 +21,11 @@ export function setPinned(id: string, pinned: boolean): Promise<Account[]> {
  */
 export async function snooze(id: string, now: number | null): Promise<Account[]> {
   const accounts = await change(id, ({ snoozedUntil: _, ...rest }) => (now === null ? rest : { ...rest, snoozedUntil: now + SNOOZE_MS }));
-  if (now !== null) await Promise.all(NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(id, reason))));
+  if (now !== null) await clearNotifications(id);
   return accounts;
+}
+
+/** Takes away every notification the account is showing, whatever its reason. */
+export async function clearNotifications(id: string): Promise<void> {
+  await Promise.all(NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(id, reason))));
 }

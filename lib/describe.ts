@@ -6,7 +6,6 @@ import type { BalanceError } from './errors';
 import type { Formatter } from './format';
 import type { Translate } from './i18n';
 
-export { describeError } from './describe-row';
 
 /** The short balance text: "$12.50 left", "Unlimited", "1,200 credits left". */
 export function describeBalance(a: Assessment, t: Translate, f: Formatter): string {

@@ -3,7 +3,7 @@
 // calls `startService`.
 import { browser } from 'wxt/browser';
 import type { Account } from '../account';
-import { snooze } from '../account-actions';
+import { clearNotifications, snooze } from '../account-actions';
 import { normalizeBaseUrl, originPattern } from '../base-url';
 import { describeToolbar } from '../describe';
 import { createFormatter } from '../format';
@@ -13,7 +13,6 @@ import { isFromThisExtension, parseMessage, type Message, type Reply } from '../
 import {
   buttonOptions,
   isNotificationReason,
-  NOTIFICATION_REASONS,
   notificationButtons,
   notificationContent,
   notificationId,
@@ -105,9 +104,6 @@ export function createService(deps: ServiceDeps) {
     await toolbar.flush();
     return outcome;
   };
-
-  const clearNotifications = (id: string) =>
-    Promise.all(NOTIFICATION_REASONS.map((reason) => browser.notifications.clear(notificationId(id, reason))));
 
   async function handle(message: Message): Promise<Reply | void> {
     switch (message.type) {
