@@ -4,7 +4,7 @@ import { PROVIDER_LIST } from './lib/providers/registry';
 
 // Host lists come from the provider registry. The founding providers' origins are granted at
 // install; every other official origin, and any gateway or custom base URL a user enters, is
-// optional and requested at runtime from the click that adds the account (lib/permissions.ts).
+// optional and requested at runtime from the click that adds the account (lib/background/permissions.ts).
 const pattern = (baseUrl: string) => `${new URL(baseUrl).origin}/*`;
 export const OFFICIAL_HOSTS = PROVIDER_LIST.filter((p) => p.grantedAtInstall).map((p) => pattern(p.baseUrl));
 const CATALOGUE_HOSTS = PROVIDER_LIST.filter((p) => p.baseUrl && !p.grantedAtInstall).map((p) => pattern(p.baseUrl));

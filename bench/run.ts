@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { apertisPayg, hang, startFakeApi } from '../e2e/fake-api';
 import { extensionDir, grantHostAccess, launchExtension } from '../e2e/fixtures';
-import { appendSample, historyBytes, type History } from '../lib/history';
+import { appendSample, historyBytes, type History } from '../lib/judge/history';
 import { cycleSnapshot, makeAccount, paygSnapshot } from '../lib/testing';
 import { fingerprint } from '../lib/store/fingerprint';
 import { DEFAULT_SETTINGS } from '../lib/store/types';

@@ -1,9 +1,9 @@
 // The options form's rules, as a pure function: raw field text in, either a
 // valid account or one message per field at fault.
-import { accountFlags, DEFAULT_CLOSE_DAYS, DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_DAYS, type Account } from './account';
-import type { ProviderId } from './balance';
-import { checkBaseUrl, sameOrigin, validateKey, type BadUrlReason } from './base-url';
-import type { MessageKey } from './i18n';
+import { accountFlags, DEFAULT_CLOSE_DAYS, DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_DAYS, type Account } from './model/account';
+import type { ProviderId } from './model/balance';
+import { checkBaseUrl, sameOrigin, validateKey, type BadUrlReason } from './net/base-url';
+import type { MessageKey } from './words/i18n';
 import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderInfo } from './providers/registry';
 
 export interface AccountFormValues {

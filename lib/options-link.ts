@@ -1,6 +1,6 @@
 // The links into the settings page that other views open, built and read in
 // one place: the settings page must not import the popup to learn the name.
-import type { Account } from './account';
+import type { Account } from './model/account';
 
 /** `options.html?fix=<account id>`: the popup's "Fix key" (issue 11) opens that account's form on its key. */
 export const FIX_KEY_QUERY = 'fix';

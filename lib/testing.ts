@@ -1,8 +1,8 @@
 // Builders shared by unit tests (not bundled: only *.test.ts import this).
-import type { Account } from './account';
-import type { BalanceSnapshot } from './balance';
-import type { HttpDeps } from './http';
-import type { Translate } from './i18n';
+import type { Account } from './model/account';
+import type { BalanceSnapshot } from './model/balance';
+import type { HttpDeps } from './net/http';
+import type { Translate } from './words/i18n';
 import { fingerprint } from './store/fingerprint';
 import type { AccountState } from './store/storage';
 

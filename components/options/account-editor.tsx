@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { maskKey, newAccountId, type Account } from '@/lib/account';
+import { maskKey, newAccountId, type Account } from '@/lib/model/account';
 import {
   emptyForm,
   formFromAccount,
@@ -13,14 +13,14 @@ import {
   type AccountFormValues,
   type FieldErrors,
 } from '@/lib/account-form';
-import { normalizeBaseUrl, sameOrigin } from '@/lib/base-url';
-import type { BalanceSnapshot } from '@/lib/balance';
-import { describeError } from '@/lib/describe-row';
-import type { BalanceError, ErrorKind, Result } from '@/lib/errors';
-import type { Formatter } from '@/lib/format';
-import { t, type MessageKey } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messages';
-import { requestOriginAccess } from '@/lib/permissions';
+import { normalizeBaseUrl, sameOrigin } from '@/lib/net/base-url';
+import type { BalanceSnapshot } from '@/lib/model/balance';
+import { describeError } from '@/lib/words/describe-row';
+import type { BalanceError, ErrorKind, Result } from '@/lib/model/errors';
+import type { Formatter } from '@/lib/words/format';
+import { t, type MessageKey } from '@/lib/words/i18n';
+import { sendMessage } from '@/lib/background/messages';
+import { requestOriginAccess } from '@/lib/background/permissions';
 import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderField, type ProviderInfo } from '@/lib/providers/registry';
 
 interface Props {

@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals';
-import { maskKey, type Account } from '@/lib/account';
+import { maskKey, type Account } from '@/lib/model/account';
 import type { Assessment } from '@/lib/judge/assess';
-import { describeAccountLine } from '@/lib/describe';
+import { describeAccountLine } from '@/lib/words/describe';
 import { providerLabel } from '@/lib/providers/registry';
-import type { Formatter } from '@/lib/format';
-import { t } from '@/lib/i18n';
+import type { Formatter } from '@/lib/words/format';
+import { t } from '@/lib/words/i18n';
 import type { AccountState } from '@/lib/store/storage';
 
 interface Props {

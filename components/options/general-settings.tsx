@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
-import type { Account } from '@/lib/account';
-import { badgeFollowsChoice, FOLLOW_WORST } from '@/lib/badge-follows';
-import { t, type MessageKey } from '@/lib/i18n';
+import type { Account } from '@/lib/model/account';
+import { badgeFollowsChoice, FOLLOW_WORST } from '@/lib/judge/badge-follows';
+import { t, type MessageKey } from '@/lib/words/i18n';
 import { clampInterval } from '@/lib/store/schema';
 import type { Settings } from '@/lib/store/storage';
 import type { PopupOrder } from '@/lib/store/types';

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Account } from '@/lib/account';
-import type { Formatter } from '@/lib/format';
-import { t } from '@/lib/i18n';
+import type { Account } from '@/lib/model/account';
+import type { Formatter } from '@/lib/words/format';
+import { t } from '@/lib/words/i18n';
 import { accountToFix, withoutFixKey } from '@/lib/options-link';
 import { AccountEditor } from './account-editor';
 import { AccountList } from './account-list';

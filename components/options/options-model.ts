@@ -2,17 +2,17 @@
 // own data); everything learned about them is the background's to change,
 // except that removing an account erases its records at once.
 import { computed } from '@preact/signals';
-import { accountFlags, type Account } from '@/lib/account';
-import type { BalanceSnapshot } from '@/lib/balance';
-import type { Result } from '@/lib/errors';
+import { accountFlags, type Account } from '@/lib/model/account';
+import type { BalanceSnapshot } from '@/lib/model/balance';
+import type { Result } from '@/lib/model/errors';
 import { fingerprint } from '@/lib/store/fingerprint';
 import type { AccountState } from '@/lib/store/types';
-import { describeAccountLine } from '@/lib/describe';
-import type { Formatter } from '@/lib/format';
-import { t } from '@/lib/i18n';
+import { describeAccountLine } from '@/lib/words/describe';
+import type { Formatter } from '@/lib/words/format';
+import { t } from '@/lib/words/i18n';
 import { assess } from '@/lib/judge/assess';
-import { sendMessage } from '@/lib/messages';
-import { releaseUnusedOrigin } from '@/lib/permissions';
+import { sendMessage } from '@/lib/background/messages';
+import { releaseUnusedOrigin } from '@/lib/background/permissions';
 import { readRecord, removeRecords } from '@/lib/store/records';
 import { updateAccounts, updateSettings, type Settings } from '@/lib/store/storage';
 import { createStoreBridge } from '../shared/stored';

@@ -1,14 +1,14 @@
 // Export, import and "Paste keys": moving accounts between machines without retyping every key.
-// The file format and its encryption live in lib/transfer.ts; this is the page around them.
+// The file format and its encryption live in lib/store/transfer.ts; this is the page around them.
 import { useSignal } from '@preact/signals';
-import { maskKey, newAccountId, type Account } from '@/lib/account';
+import { maskKey, newAccountId, type Account } from '@/lib/model/account';
 import { emptyForm, validateAccountForm, withScheme } from '@/lib/account-form';
-import type { Formatter } from '@/lib/format';
-import { t, type MessageKey } from '@/lib/i18n';
-import { requestOriginsAccess } from '@/lib/permissions';
+import type { Formatter } from '@/lib/words/format';
+import { t, type MessageKey } from '@/lib/words/i18n';
+import { requestOriginsAccess } from '@/lib/background/permissions';
 import { PROVIDER_LIST, providerInfo } from '@/lib/providers/registry';
 import type { Settings } from '@/lib/store/types';
-import { exportFile, parseKeyLines, planImport, readFile, type ImportPlan, type ReadFailure } from '@/lib/transfer';
+import { exportFile, parseKeyLines, planImport, readFile, type ImportPlan, type ReadFailure } from '@/lib/store/transfer';
 
 interface Props {
   f: Formatter;

@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/words/i18n';
 import { PROVIDER_LIST } from '@/lib/providers/registry';
 
 /** The first-run card the settings page opens with after install: pin, add a key, done. */

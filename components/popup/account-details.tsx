@@ -1,10 +1,10 @@
 // An account's figures beside what is left: the key's own quota, used, total,
 // monthly cap, the provider's facts and notes, and a subscription's cycle.
 // Part of the chunk loaded after the popup's first paint (trend-loader.ts).
-import { spendable, type BalanceSnapshot, type Cycle, type Note } from '@/lib/balance';
-import { describeCycleEnd } from '@/lib/describe';
-import type { Formatter } from '@/lib/format';
-import type { MessageKey, Translate } from '@/lib/i18n';
+import { spendable, type BalanceSnapshot, type Cycle, type Note } from '@/lib/model/balance';
+import { describeCycleEnd } from '@/lib/words/describe';
+import type { Formatter } from '@/lib/words/format';
+import type { MessageKey, Translate } from '@/lib/words/i18n';
 
 const NOTE_WORDS: Record<Note, MessageKey> = {
   'key-limit-only': 'noteKeyLimitOnly',

@@ -4,10 +4,10 @@
 // expands (click, Enter or Space) to its details and actions, which come with
 // the chunk loaded after the first paint (trend-loader.ts).
 import type { Assessment, Health } from '@/lib/judge/assess';
-import type { BalanceSnapshot } from '@/lib/balance';
-import { describeForecast, describeReason, describeValue, HEALTH_WORDS } from '@/lib/describe-row';
-import type { Formatter } from '@/lib/format';
-import type { Translate } from '@/lib/i18n';
+import type { BalanceSnapshot } from '@/lib/model/balance';
+import { describeForecast, describeReason, describeValue, HEALTH_WORDS } from '@/lib/words/describe-row';
+import type { Formatter } from '@/lib/words/format';
+import type { Translate } from '@/lib/words/i18n';
 import type { RowItem } from './row-item';
 import { LazyDetails } from './trend-loader';
 

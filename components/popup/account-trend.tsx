@@ -3,8 +3,8 @@
 // never wait for it.
 import type { Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { Account } from '@/lib/account';
-import type { History } from '@/lib/history';
+import type { Account } from '@/lib/model/account';
+import type { History } from '@/lib/judge/history';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { parseHistory, readHistories } from '@/lib/store/histories';
 

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { browser } from '@/lib/browser-api';
-import { createFormatter } from '@/lib/format';
-import { t, uiLocale } from '@/lib/i18n';
+import { createFormatter } from '@/lib/words/format';
+import { t, uiLocale } from '@/lib/words/i18n';
 import { NEEDS_ATTENTION } from '@/lib/judge/assess';
 import { AccountRow } from './account-row';
 import type { RowItem } from './row-item';

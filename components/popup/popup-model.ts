@@ -2,11 +2,11 @@
 // for "updated 3 min ago". Reads storage only; the background does the network.
 import { computed, signal } from '@preact/signals';
 import { assess, popupOrder, totalsByUnit } from '@/lib/judge/assess';
-import { sendMessage } from '@/lib/messages';
+import { sendMessage } from '@/lib/background/messages';
 import { popupState } from './popup-preload';
 import { createStoreBridge } from '../shared/stored';
 import { loadTrend } from './trend-loader';
-import type { History } from '@/lib/history';
+import type { History } from '@/lib/judge/history';
 
 /** A read marked as started longer ago than this was cut off (the worker stopped): not shown as running. */
 const READ_GIVE_UP_MS = 30_000;

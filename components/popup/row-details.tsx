@@ -3,12 +3,12 @@
 // done about it from here. Part of the chunk loaded after the first paint.
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { maskKey } from '@/lib/account';
-import { setPinned, snooze } from '@/lib/account-actions';
-import { describeError } from '@/lib/describe-row';
-import type { Formatter } from '@/lib/format';
-import type { Translate } from '@/lib/i18n';
-import { sendMessage } from '@/lib/messages';
+import { maskKey } from '@/lib/model/account';
+import { setPinned, snooze } from '@/lib/background/account-actions';
+import { describeError } from '@/lib/words/describe-row';
+import type { Formatter } from '@/lib/words/format';
+import type { Translate } from '@/lib/words/i18n';
+import { sendMessage } from '@/lib/background/messages';
 import { fixKeyPath } from '@/lib/options-link';
 import { providerLabel, topUpPage } from '@/lib/providers/registry';
 import { CycleDetails, Facts } from './account-details';

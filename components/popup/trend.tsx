@@ -1,11 +1,11 @@
 // The forecast words and the sparkline under an account's figures, with the
 // scale and period it is drawn over.
 import type { Assessment } from '@/lib/judge/assess';
-import type { Cycle } from '@/lib/balance';
-import { forecastBalance, forecastCycle } from '@/lib/forecast';
-import type { Formatter } from '@/lib/format';
-import { sparklinePoints, type History } from '@/lib/history';
-import type { Translate } from '@/lib/i18n';
+import type { Cycle } from '@/lib/model/balance';
+import { forecastBalance, forecastCycle } from '@/lib/judge/forecast';
+import type { Formatter } from '@/lib/words/format';
+import { sparklinePoints, type History } from '@/lib/judge/history';
+import type { Translate } from '@/lib/words/i18n';
 import { Sparkline } from './sparkline';
 
 const DAY = 86_400_000;

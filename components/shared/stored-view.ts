@@ -1,6 +1,6 @@
 // The first read both pages paint from, in a module of its own that imports
 // only the store: the popup starts it before Preact and signals are evaluated.
-import type { Account } from '@/lib/account';
+import type { Account } from '@/lib/model/account';
 import { firstReadKeys, idsHint, IDS_HINT, takeEarlyRead } from '@/lib/store/first-read';
 import { readStates, statesFrom } from '@/lib/store/records';
 import {

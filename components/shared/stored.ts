@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { browser } from '@/lib/browser-api';
-import type { Account } from '@/lib/account';
+import type { Account } from '@/lib/model/account';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { readStates } from '@/lib/store/records';
 import { readStoredView, type StoredView } from './stored-view';

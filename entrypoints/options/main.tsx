@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { OptionsApp } from '@/components/options/options-app';
 import { createOptionsModel } from '@/components/options/options-model';
-import { createFormatter } from '@/lib/format';
-import { setPageLanguage, t, uiLocale } from '@/lib/i18n';
+import { createFormatter } from '@/lib/words/format';
+import { setPageLanguage, t, uiLocale } from '@/lib/words/i18n';
 import '@/components/options/options.css';
 
 setPageLanguage();

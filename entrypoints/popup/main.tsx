@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { PopupApp } from '@/components/popup/popup-app';
 import { createPopupModel } from '@/components/popup/popup-model';
 import '@/components/popup/popup.css';
-import { setPageLanguage } from '@/lib/i18n';
+import { setPageLanguage } from '@/lib/words/i18n';
 
 setPageLanguage();
 const model = createPopupModel();

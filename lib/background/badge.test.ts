@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '../judge/assess';
 import { BADGE_COLORS, renderBadge } from './badge';
-import type { ErrorKind } from '../errors';
+import type { ErrorKind } from '../model/errors';
 import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = 100 * 60_000;

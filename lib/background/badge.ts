@@ -2,7 +2,7 @@
 import type { browser } from 'wxt/browser';
 import type { Assessment } from '../judge/assess';
 import { thresholdRatio, worstFirst } from '../judge/assess';
-import { shortAmount, shortPercent, wholeDays } from '../format';
+import { shortAmount, shortPercent, wholeDays } from '../words/format';
 
 export interface BadgeView {
   text: string;

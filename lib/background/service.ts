@@ -2,14 +2,14 @@
 // install, startup, alarm, message and notification click. The entrypoint only
 // calls `startService`.
 import { browser } from 'wxt/browser';
-import type { Account } from '../account';
-import { clearNotifications, snooze } from '../account-actions';
-import { normalizeBaseUrl, originPattern } from '../base-url';
-import { describeToolbar } from '../describe';
-import { createFormatter } from '../format';
-import { t, uiLocale } from '../i18n';
+import type { Account } from '../model/account';
+import { clearNotifications, snooze } from './account-actions';
+import { normalizeBaseUrl, originPattern } from '../net/base-url';
+import { describeToolbar } from '../words/describe';
+import { createFormatter } from '../words/format';
+import { t, uiLocale } from '../words/i18n';
 import { assess, type Assessment } from '../judge/assess';
-import { isFromThisExtension, parseMessage, type Message, type Reply } from '../messages';
+import { isFromThisExtension, parseMessage, type Message, type Reply } from './messages';
 import {
   buttonOptions,
   isNotificationReason,
@@ -17,7 +17,7 @@ import {
   notificationContent,
   notificationId,
   parseNotificationId,
-} from '../notify';
+} from './notify';
 import { createBalanceApi } from '../providers';
 import { topUpPage } from '../providers/registry';
 import { createEngine, type AlertEvent, type Engine, type RefreshRequest } from '../refresh/engine';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BalanceSnapshot } from '../balance';
+import type { BalanceSnapshot } from '../model/balance';
 import { cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 import { assess, CYCLE_RENEWAL_GRACE_MS, popupOrder, totalsByUnit, type Assessment } from './assess';
 

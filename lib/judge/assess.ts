@@ -1,8 +1,8 @@
 // Turns an account and its stored state into what the user should be told:
 // one assessment that the badge, tooltip, notifications and popup all read.
-import { DEFAULT_CLOSE_DAYS, DEFAULT_WARN_DAYS, isSnoozed, type Account } from '../account';
-import { cycleLeftPercent, spendable, type Unit } from '../balance';
-import type { ErrorKind } from '../errors';
+import { DEFAULT_CLOSE_DAYS, DEFAULT_WARN_DAYS, isSnoozed, type Account } from '../model/account';
+import { cycleLeftPercent, spendable, type Unit } from '../model/balance';
+import type { ErrorKind } from '../model/errors';
 import type { AccountState } from '../store/storage';
 
 const HOUR = 3_600_000;

@@ -2,8 +2,8 @@
 // https://aihubmix.com/dashboard/billing/remain. Despite its name `total_usage`
 // is the key's REMAINING USD; a negative value marks an unlimited key, and an
 // error saying the quota is used up is a balance of 0. /work/shared/api/providers.md "AIHubMix"
-import type { BalanceSnapshot } from '../balance';
-import { ok, type Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import { ok, type Result } from '../model/errors';
 import { atPath, decimal, errorInBody, getJson } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

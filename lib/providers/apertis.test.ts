@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BalanceSnapshot } from '../balance';
-import type { BalanceError } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { BalanceError } from '../model/errors';
 import { httpDeps, respondWith } from '../testing';
-import type { HttpDeps } from '../http';
+import type { HttpDeps } from '../net/http';
 import { read as readProvider } from './apertis';
 import { createBalanceApi } from './index';
 

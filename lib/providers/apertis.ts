@@ -1,8 +1,8 @@
 // Apertis (formerly Stima): GET {base}/v1/dashboard/billing/credits, amounts in USD.
 // Contract and the older field names: /work/shared/api/README.md.
 import * as v from 'valibot';
-import type { BalanceSnapshot, Cycle, MonthlyCap } from '../balance';
-import { fail, ok, type Result } from '../errors';
+import type { BalanceSnapshot, Cycle, MonthlyCap } from '../model/balance';
+import { fail, ok, type Result } from '../model/errors';
 import type { ProviderInfo, ReadContext } from './types';
 import {
   amountSchema,
@@ -11,7 +11,7 @@ import {
   isRecord,
   sanitizeMessage,
   utcEpochMs,
-} from '../http';
+} from '../net/http';
 import { getJson } from './pipeline';
 
 export const info = {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BalanceSnapshot } from '../balance';
-import type { BalanceError, ErrorKind } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { BalanceError, ErrorKind } from '../model/errors';
 import { httpDeps, respondWith } from '../testing';
-import type { HttpDeps } from '../http';
+import type { HttpDeps } from '../net/http';
 import { read as readProvider } from './apikley';
 import { createBalanceApi } from './index';
 

@@ -2,8 +2,8 @@
 // The body's `code` is the real status (HTTP may be 200 for an error), so the
 // envelope is read first and the HTTP status only matters when there is none.
 import * as v from 'valibot';
-import type { BalanceSnapshot } from '../balance';
-import { fail, ok, type ErrorKind, type Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import { fail, ok, type ErrorKind, type Result } from '../model/errors';
 import {
   balanceSchema,
   describeIssue,
@@ -13,7 +13,7 @@ import {
   readJson,
   sanitizeMessage,
   type HttpReply,
-} from '../http';
+} from '../net/http';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {

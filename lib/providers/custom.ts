@@ -1,9 +1,9 @@
 // Custom endpoint ("bring your own gateway"): one GET to a path the user gives,
 // the remaining amount at a dot path the user gives, divided by an optional
 // divisor, in a unit the user names. /work/shared/api/providers.md "Custom endpoint"
-import type { BalanceSnapshot } from '../balance';
-import { fail, ok, type Result } from '../errors';
-import type { MessageKey } from '../i18n';
+import type { BalanceSnapshot } from '../model/balance';
+import { fail, ok, type Result } from '../model/errors';
+import type { MessageKey } from '../words/i18n';
 import { atPath, decimal, errorInBody, getJson, isDotPath, MAX_RAW } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

@@ -1,9 +1,9 @@
 // DeepSeek: GET https://api.deepseek.com/user/balance, one entry per currency
 // (CNY, USD) with decimal strings. The account's currency is the one the user
 // picked, else the first entry the server lists. /work/shared/api/providers.md "DeepSeek"
-import type { BalanceSnapshot, Fact, Note } from '../balance';
-import { fail, ok, type Result } from '../errors';
-import { isRecord } from '../http';
+import type { BalanceSnapshot, Fact, Note } from '../model/balance';
+import { fail, ok, type Result } from '../model/errors';
+import { isRecord } from '../net/http';
 import { atPath, decimal, errorInBody, getJson, optionalDecimal } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

@@ -2,8 +2,8 @@
 // that answers by path, the real pipeline, and the checks every provider must
 // pass (errors in words, the key never in the answer). Only *.test.ts import it.
 import { expect, it } from 'vitest';
-import type { BalanceSnapshot } from '../balance';
-import type { ErrorKind, Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { ErrorKind, Result } from '../model/errors';
 import type { ProviderRead, ReadContext } from './types';
 
 export const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);

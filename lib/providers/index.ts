@@ -1,9 +1,9 @@
 // The one entry point that reads any account's balance: the provider's own
 // `read` behind the checks every read shares. Only the background imports this.
-import type { BalanceSnapshot, ProviderId } from '../balance';
-import { normalizeBaseUrl, validateKey } from '../base-url';
-import { fail, type Result } from '../errors';
-import type { HttpDeps } from '../http';
+import type { BalanceSnapshot, ProviderId } from '../model/balance';
+import { normalizeBaseUrl, validateKey } from '../net/base-url';
+import { fail, type Result } from '../model/errors';
+import type { HttpDeps } from '../net/http';
 import { read as apertis } from './apertis';
 import { read as apikley } from './apikley';
 import { read as deepseek } from './deepseek';

@@ -1,7 +1,7 @@
 // Moonshot / Kimi (China): the same reading as ./moonshot.ts on the .cn
 // platform, whose keys only work there, in CNY. /work/shared/api/providers.md "Moonshot / Kimi"
-import type { BalanceSnapshot } from '../balance';
-import type { Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { Result } from '../model/errors';
 import { readMoonshot } from './moonshot';
 import type { ProviderInfo, ReadContext } from './types';
 

@@ -2,9 +2,9 @@
 // `{code, data, scode, status}`. Keys are bound to their region, so the China
 // platform is its own provider (./moonshot-cn.ts) sharing this reader; the
 // currency follows the provider, also on a mirror. /work/shared/api/providers.md "Moonshot / Kimi"
-import type { BalanceSnapshot, Fact, Unit } from '../balance';
-import { ok, type ErrorKind, type Result } from '../errors';
-import { isRecord } from '../http';
+import type { BalanceSnapshot, Fact, Unit } from '../model/balance';
+import { ok, type ErrorKind, type Result } from '../model/errors';
+import { isRecord } from '../net/http';
 import { atPath, decimal, errorInBody, errorInWords, getJson, optionalDecimal } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

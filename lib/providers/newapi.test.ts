@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BalanceSnapshot } from '../balance';
-import type { ErrorKind } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { ErrorKind } from '../model/errors';
 import { errorOf, KEY, NOT_NUMBERS, NOW, readWith, snapshotOf, type Call, type ContextOptions, type FakeAnswer } from './harness';
 import { info, read } from './newapi';
 

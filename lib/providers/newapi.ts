@@ -2,9 +2,9 @@
 // units come from its public /api/status (cached a day); the balance from the first
 // of three methods the site supports, remembered in the snapshot's `via` so later
 // refreshes make one request. /work/shared/api/providers.md "new-api / one-api gateways"
-import type { BalanceSnapshot, Unit } from '../balance';
-import { fail, ok, type Result } from '../errors';
-import { isRecord } from '../http';
+import type { BalanceSnapshot, Unit } from '../model/balance';
+import { fail, ok, type Result } from '../model/errors';
+import { isRecord } from '../net/http';
 import { atPath, decimal, errorInBody, errorInWords, getJson, optionalDecimal, unitLabel, type JsonReply } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

@@ -1,7 +1,7 @@
 // Novita AI: GET https://api.novita.ai/openapi/v1/billing/balance/detail,
 // decimal strings in 1/10000 USD (10000 = $1.00). /work/shared/api/providers.md "Novita AI"
-import type { BalanceSnapshot, Fact } from '../balance';
-import { ok, type Result } from '../errors';
+import type { BalanceSnapshot, Fact } from '../model/balance';
+import { ok, type Result } from '../model/errors';
 import { atPath, decimal, errorInBody, getJson, optionalDecimal } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

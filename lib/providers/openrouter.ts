@@ -2,8 +2,8 @@
 // with an ordinary key that answers 403, and the key's own limit (GET /api/v1/key)
 // is shown instead, said in a note and remembered in `via` so later reads make
 // one request. /work/shared/api/providers.md "OpenRouter"
-import type { BalanceSnapshot, Note } from '../balance';
-import { ok, type Result } from '../errors';
+import type { BalanceSnapshot, Note } from '../model/balance';
+import { ok, type Result } from '../model/errors';
 import { atPath, decimal, errorInBody, getJson, optionalDecimal } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

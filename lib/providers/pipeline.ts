@@ -1,8 +1,8 @@
 // The one read pipeline every provider uses: GET, status, JSON, then the
 // provider's own success test and parse. Plus the small readers of untrusted
 // values the catalogue needs (decimal strings, dot paths, error bodies).
-import { fail, ok, type ErrorKind, type Result } from '../errors';
-import { describedError, httpGet, httpStatusError, isRecord, readJson, sanitizeMessage, type KeyHeader, type StatusKind } from '../http';
+import { fail, ok, type ErrorKind, type Result } from '../model/errors';
+import { describedError, httpGet, httpStatusError, isRecord, readJson, sanitizeMessage, type KeyHeader, type StatusKind } from '../net/http';
 import type { ReadContext } from './types';
 
 export interface JsonReply {

@@ -1,7 +1,7 @@
 // Poe: GET https://api.poe.com/usage/current_balance, the account's compute
 // points (not money). /work/shared/api/providers.md "Poe"
-import type { BalanceSnapshot } from '../balance';
-import { ok, type Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import { ok, type Result } from '../model/errors';
 import { atPath, decimal, errorInBody, getJson } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

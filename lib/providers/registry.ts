@@ -2,7 +2,7 @@
 // (plain data) is imported here, so views and the manifest read labels, links
 // and units without pulling in any parser. Adding a provider: its file, one
 // line here, one in ./index.ts, its test table and its route in the e2e fake.
-import type { Translate } from '../i18n';
+import type { Translate } from '../words/i18n';
 import type { ProviderInfo } from './types';
 import { info as apertis } from './apertis';
 import { info as apikley } from './apikley';

@@ -2,10 +2,10 @@
 // `info`, plain data the views and the manifest read (labels, links, units,
 // form fields), and `read`, the requests and parsing only the background runs.
 // Keeping them apart keeps parsers out of the popup's bundle.
-import type { BalanceSnapshot, Unit } from '../balance';
-import type { Result } from '../errors';
-import type { HttpDeps } from '../http';
-import type { MessageKey } from '../i18n';
+import type { BalanceSnapshot, Unit } from '../model/balance';
+import type { Result } from '../model/errors';
+import type { HttpDeps } from '../net/http';
+import type { MessageKey } from '../words/i18n';
 
 /** An extra form field a provider needs (custom endpoint mapping, preferred currency). */
 export interface ProviderField {

@@ -1,7 +1,7 @@
 // Vercel AI Gateway: GET https://ai-gateway.vercel.sh/v1/credits, team-level
 // credits in USD as decimal strings. /work/shared/api/providers.md
-import type { BalanceSnapshot } from '../balance';
-import { ok, type Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import { ok, type Result } from '../model/errors';
 import { atPath, decimal, errorInBody, getJson, optionalDecimal } from './pipeline';
 import type { ProviderInfo, ReadContext } from './types';
 

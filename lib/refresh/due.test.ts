@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BalanceSnapshot } from '../balance';
-import type { Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { Result } from '../model/errors';
 import type { AccountState } from '../store/storage';
 import { paygSnapshot, stateWith } from '../testing';
 import { DUE_SLACK_MS, isDue, nextState, type RefreshReason } from './due';

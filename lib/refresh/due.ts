@@ -3,8 +3,8 @@
 // opening, so waking up after a gap reads each account at most once.
 import type { AccountState } from '../store/storage';
 import { backoffDelay } from './backoff';
-import type { BalanceSnapshot } from '../balance';
-import type { BalanceError, Result } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { BalanceError, Result } from '../model/errors';
 
 /**
  * `scheduled`: the alarm, a worker start, the popup opening; reads what is older

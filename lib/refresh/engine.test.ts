@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Account } from '../account';
-import type { BalanceSnapshot } from '../balance';
-import type { Result } from '../errors';
-import { historySamples } from '../history';
+import type { Account } from '../model/account';
+import type { BalanceSnapshot } from '../model/balance';
+import type { Result } from '../model/errors';
+import { historySamples } from '../judge/history';
 import { fingerprint } from '../store/fingerprint';
 import { readHistories } from '../store/histories';
 import { historyKey, readStates, stateKey } from '../store/records';

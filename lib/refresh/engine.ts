@@ -3,12 +3,12 @@
 // under that account's own keys. A hung, huge or slow endpoint delays nobody
 // else, and a result is never written for an account that was removed or whose
 // key, provider or base URL changed while it was being read.
-import type { Account } from '../account';
-import { stepAlerts, type AlertReason } from '../alerts';
-import type { BalanceSnapshot } from '../balance';
-import type { Result } from '../errors';
-import { daysLeft } from '../forecast';
-import { appendSample, detectTopUp, type History } from '../history';
+import type { Account } from '../model/account';
+import { stepAlerts, type AlertReason } from '../judge/alerts';
+import type { BalanceSnapshot } from '../model/balance';
+import type { Result } from '../model/errors';
+import { daysLeft } from '../judge/forecast';
+import { appendSample, detectTopUp, type History } from '../judge/history';
 import { assess, type Assessment } from '../judge/assess';
 import type { BalanceApi } from '../providers';
 import { fingerprint } from '../store/fingerprint';

@@ -1,4 +1,4 @@
-import type { Account } from '../account';
+import type { Account } from '../model/account';
 
 /**
  * Names what a stored state describes: the provider, the base URL, the key and

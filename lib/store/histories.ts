@@ -2,8 +2,8 @@
 // popup's first load does not carry it: only the trend (loaded after the first
 // paint) and the engine read histories.
 import { browser } from 'wxt/browser';
-import type { Account } from '../account';
-import type { History, StoredSample } from '../history';
+import type { Account } from '../model/account';
+import type { History, StoredSample } from '../judge/history';
 import { fingerprint } from './fingerprint';
 import { historyKey } from './records';
 import { finite, isObject } from './shape';

@@ -2,7 +2,7 @@
 // last snapshot, error, backoff and alerts) and `history:<id>`. One result is
 // one small write, and no write about one account can undo another's.
 import { browser } from '../browser-api';
-import type { Account } from '../account';
+import type { Account } from '../model/account';
 import { fingerprint } from './fingerprint';
 import { historyKey, LEGACY_STATES, stateKey, stateKeysOf } from './first-read';
 import { parseState } from './schema';

@@ -2,9 +2,9 @@
 // older version, a hand edit or a bug can leave anything there. Each entry is
 // repaired or dropped on its own, never the whole list, and no view ever sees
 // a value of the wrong type.
-import { DEFAULT_CYCLE_WARN_PERCENT, maskKey, type Account } from '../account';
-import type { BalanceSnapshot, Fact, Note } from '../balance';
-import { ERROR_KINDS } from '../errors';
+import { DEFAULT_CYCLE_WARN_PERCENT, maskKey, type Account } from '../model/account';
+import type { BalanceSnapshot, Fact, Note } from '../model/balance';
+import { ERROR_KINDS } from '../model/errors';
 import { between, bool, finite, isObject, listOf, nullable, object, oneOf, text, textMap, type Check } from './shape';
 import { DEFAULT_SETTINGS, type AccountState, type Activity, type Settings } from './types';
 

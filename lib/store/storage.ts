@@ -2,7 +2,7 @@
 // schema on every read (stored data is input too). Everything lives in
 // storage.local: API keys must never reach storage.sync.
 import { browser } from '../browser-api';
-import type { Account } from '../account';
+import type { Account } from '../model/account';
 import { metaKey } from './first-read';
 import { parseAccounts, parseActivity, parseSettings } from './schema';
 import { DEFAULT_SETTINGS, type Activity, type Settings } from './types';

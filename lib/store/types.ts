@@ -1,6 +1,6 @@
 // The shapes of what is stored, apart from how it is read and written.
-import type { BalanceSnapshot } from '../balance';
-import type { BalanceError } from '../errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { BalanceError } from '../model/errors';
 
 export interface Settings {
   /** Minutes between scheduled refreshes, 1-60. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeFollowsChoice, FOLLOW_WORST } from './badge-follows';
-import { makeAccount } from './testing';
+import { makeAccount } from '../testing';
 
 const accounts = [makeAccount({ id: 'a' }), makeAccount({ id: 'b', name: 'Other' })];
 

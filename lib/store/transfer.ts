@@ -8,11 +8,11 @@
 // An imported file is untrusted input: its size is capped before parsing, the KDF parameters
 // are checked before any work is done (no absurd iteration count runs), and what it holds goes
 // through the same checks as stored data (parseAccounts, parseSettings).
-import type { Account } from './account';
-import { sameOrigin, validateKey } from './base-url';
-import { isObject } from './store/shape';
-import { parseAccounts, parseSettings } from './store/schema';
-import type { Settings } from './store/types';
+import type { Account } from '../model/account';
+import { sameOrigin, validateKey } from '../net/base-url';
+import { isObject } from './shape';
+import { parseAccounts, parseSettings } from './schema';
+import type { Settings } from './types';
 
 export const FILE_FORMAT = 'credit-gauge';
 export const FILE_VERSION = 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../public/_locales/en/messages.json';
-import ru from '../public/_locales/ru/messages.json';
+import en from '../../public/_locales/en/messages.json';
+import ru from '../../public/_locales/ru/messages.json';
 
 const placeholders = (message: string) => [...message.matchAll(/\$\d/g)].map((m) => m[0]).sort();
 

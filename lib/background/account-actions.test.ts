@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { SNOOZE_MS } from './account';
+import { SNOOZE_MS } from '../model/account';
 import { setPinned, snooze } from './account-actions';
-import { accountsItem } from './store/storage';
-import { makeAccount } from './testing';
+import { accountsItem } from '../store/storage';
+import { makeAccount } from '../testing';
 
 describe('account actions', () => {
   beforeEach(async () => {

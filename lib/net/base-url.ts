@@ -1,7 +1,7 @@
 // Checks what the user types on the options page before any request is made:
 // the base URL decides where the API key is sent, so only plain https origins
 // (or http on this machine, for local gateways) are accepted.
-import { fail, ok, type Result } from './errors';
+import { fail, ok, type Result } from '../model/errors';
 
 // WHATWG URL keeps IPv6 hosts in brackets, hence `[::1]`.
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import en from '../public/_locales/en/messages.json';
-import ru from '../public/_locales/ru/messages.json';
+import en from '../../public/_locales/en/messages.json';
+import ru from '../../public/_locales/ru/messages.json';
 import { describeForecast, describeReason, describeValue } from './describe-row';
 import { createFormatter } from './format';
-import { assess } from './judge/assess';
-import { catalogue, creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from './testing';
+import { assess } from '../judge/assess';
+import { catalogue, creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // Burn rate and run-out forecasts from an account's history, as data: the popup
 // puts them into words ("runs out in about 3 days"). Every function takes `now`.
 
-import type { Cycle } from './balance';
+import type { Cycle } from '../model/balance';
 import { historySamples, type History } from './history';
 
 const HOUR = 3_600_000;

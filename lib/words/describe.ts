@@ -1,8 +1,8 @@
 // Words for an account's state, shared by the tooltip, notifications and popup.
-import type { Cycle } from './balance';
+import type { Cycle } from '../model/balance';
 import { describeError } from './describe-row';
-import { NEEDS_ATTENTION, worstFirst, type Assessment, type Health } from './judge/assess';
-import type { BalanceError } from './errors';
+import { NEEDS_ATTENTION, worstFirst, type Assessment, type Health } from '../judge/assess';
+import type { BalanceError } from '../model/errors';
 import type { Formatter } from './format';
 import type { Translate } from './i18n';
 

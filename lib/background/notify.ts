@@ -1,12 +1,12 @@
 // Builds and sends the browser notification for one alert. Ids are stable per
 // account and reason, so a repeat replaces rather than stacks.
-import type { Assessment } from './judge/assess';
-import type { AlertReason } from './alerts';
-import type { AlertEvent } from './refresh/engine';
-import type { Account } from './account';
-import type { Formatter } from './format';
-import type { MessageKey, Translate } from './i18n';
-import { topUpPage } from './providers/registry';
+import type { Assessment } from '../judge/assess';
+import type { AlertReason } from '../judge/alerts';
+import type { AlertEvent } from '../refresh/engine';
+import type { Account } from '../model/account';
+import type { Formatter } from '../words/format';
+import type { MessageKey, Translate } from '../words/i18n';
+import { topUpPage } from '../providers/registry';
 
 export interface NotificationContent {
   title: string;

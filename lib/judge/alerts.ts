@@ -1,8 +1,8 @@
 // The notification state machine: fire once per threshold crossing, remember it
 // in storage (so restarts don't repeat it), re-arm once the value recovers past
 // a small margin (so a balance hovering at the threshold doesn't flap).
-import type { Assessment } from './judge/assess';
-import type { AlertState } from './store/storage';
+import type { Assessment } from './assess';
+import type { AlertState } from '../store/storage';
 
 export type AlertReason = keyof AlertState;
 

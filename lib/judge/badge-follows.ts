@@ -1,5 +1,5 @@
 // Which account the badge follows (Settings.badgeFollows), as the settings page offers it.
-import type { Account } from './account';
+import type { Account } from '../model/account';
 
 /** The stored value for the default: the account that needs the user most. */
 export const FOLLOW_WORST = '';

@@ -2,9 +2,9 @@
 // figure that matters, why the account has its status, its forecast. Kept apart
 // from the tooltip's and settings page's sentences (describe.ts), which the
 // popup's first load does without.
-import type { BalanceSnapshot } from './balance';
-import type { Assessment, Health } from './judge/assess';
-import type { BalanceError, ErrorKind } from './errors';
+import type { BalanceSnapshot } from '../model/balance';
+import type { Assessment, Health } from '../judge/assess';
+import type { BalanceError, ErrorKind } from '../model/errors';
 import type { Formatter } from './format';
 import type { MessageKey, Translate } from './i18n';
 

@@ -1,8 +1,8 @@
 // Host access: the founding providers' origins are granted at install; any other base URL
 // needs the user's permission, asked from the click that saves the account.
 import { browser } from 'wxt/browser';
-import { normalizeBaseUrl, originPattern } from './base-url';
-import { PROVIDER_LIST } from './providers/registry';
+import { normalizeBaseUrl, originPattern } from '../net/base-url';
+import { PROVIDER_LIST } from '../providers/registry';
 
 // Only the founding providers' origins are granted at install (the manifest's host_permissions).
 const OFFICIAL = new Set(PROVIDER_LIST.filter((p) => p.grantedAtInstall).map((p) => originPattern(p.baseUrl)));

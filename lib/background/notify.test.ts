@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import en from '../public/_locales/en/messages.json';
-import ru from '../public/_locales/ru/messages.json';
-import { createFormatter } from './format';
-import { assess } from './judge/assess';
+import en from '../../public/_locales/en/messages.json';
+import ru from '../../public/_locales/ru/messages.json';
+import { createFormatter } from '../words/format';
+import { assess } from '../judge/assess';
 import { buttonOptions, notificationButtons, notificationContent, type NotificationButton, type NotificationReason } from './notify';
-import { catalogue, makeAccount, paygSnapshot, stateWith } from './testing';
+import { catalogue, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const tEn = catalogue(en);

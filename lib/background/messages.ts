@@ -1,8 +1,8 @@
 // Typed messages from the popup and options page to the background.
-import { browser } from './browser-api';
-import type { BalanceSnapshot } from './balance';
-import type { Result } from './errors';
-import { parseSnapshot } from './store/schema';
+import { browser } from '../browser-api';
+import type { BalanceSnapshot } from '../model/balance';
+import type { Result } from '../model/errors';
+import { parseSnapshot } from '../store/schema';
 
 export type Message =
   /** The user pressed Refresh: every account (or these), backoff and rejected keys included. Answered once started. */

@@ -2,9 +2,9 @@
 // pin and snooze. Written over what is stored now, one writer at a time, like
 // every other edit of the accounts list (lib/store/storage.ts).
 import { browser } from 'wxt/browser';
-import { SNOOZE_MS, type Account } from './account';
+import { SNOOZE_MS, type Account } from '../model/account';
 import { NOTIFICATION_REASONS, notificationId } from './notify';
-import { updateAccounts } from './store/storage';
+import { updateAccounts } from '../store/storage';
 
 function change(id: string, edit: (account: Account) => Account): Promise<Account[]> {
   return updateAccounts((list) => list.map((a) => (a.id === id ? edit(a) : a)));

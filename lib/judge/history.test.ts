@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BalanceSnapshot } from './balance';
+import type { BalanceSnapshot } from '../model/balance';
 import {
   appendSample,
   detectTopUp,

@@ -14,7 +14,7 @@ export interface Account {
   cycleWarnPercent: number;
   /**
    * Low (red) when the forecast says fewer than this many days are left; unset means the default
-   * (DEFAULT_WARN_DAYS), 0 turns it off. Needs a few hours of history (lib/forecast.ts).
+   * (DEFAULT_WARN_DAYS), 0 turns it off. Needs a few hours of history (lib/judge/forecast.ts).
    */
   warnDaysLeft?: number;
   /** Getting close (amber) under this many days left; unset means DEFAULT_CLOSE_DAYS, 0 turns it off. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Account } from './account';
-import { DEFAULT_SETTINGS, type Settings } from './store/types';
-import { makeAccount } from './testing';
+import type { Account } from '../model/account';
+import { DEFAULT_SETTINGS, type Settings } from './types';
+import { makeAccount } from '../testing';
 import {
   ExportError,
   MAX_FILE_CHARS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from './messages';
-import { paygSnapshot } from './testing';
+import { paygSnapshot } from '../testing';
 
 describe('parseMessage: data from another context, checked before acting on it', () => {
   const snapshot = paygSnapshot(12, 1000);

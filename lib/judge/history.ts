@@ -2,7 +2,7 @@
 // full resolution for two days, hourly to 30 days, daily to 400 days, so one
 // account stays under 64 KB however long it is polled (product issue: history).
 
-import { spendable, type BalanceSnapshot } from './balance';
+import { spendable, type BalanceSnapshot } from '../model/balance';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

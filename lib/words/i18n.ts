@@ -1,8 +1,8 @@
-import { browser } from './browser-api';
+import { browser } from '../browser-api';
 
 // Message names come from the English catalogue; a type-only import, so no JSON
 // is bundled: the browser's i18n system picks English or Russian at runtime.
-export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
+export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json');
 export type Translate = (key: MessageKey, substitutions?: string | string[]) => string;
 
 export const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || key;

@@ -2,7 +2,7 @@
 // (or doesn't) into typed errors. The key only ever travels in the
 // Authorization header and is scrubbed from anything the server echoes.
 import * as v from 'valibot';
-import { fail, ok, type ErrorKind, type Result } from './errors';
+import { fail, ok, type ErrorKind, type Result } from '../model/errors';
 
 export interface HttpDeps {
   fetch: typeof fetch;

@@ -1,5 +1,5 @@
 // Numbers, money, dates and relative times go through Intl in the UI locale.
-import { isCurrency, type Unit } from './balance';
+import { isCurrency, type Unit } from '../model/balance';
 import type { MessageKey, Translate } from './i18n';
 
 /** Messages with plural forms: `<base>_one`, `_few`, `_many`, `_other` in every catalogue. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BalanceSnapshot, Cycle } from './balance';
+import type { BalanceSnapshot, Cycle } from '../model/balance';
 import { burnRatePerDay, daysLeft, forecastBalance, forecastCycle } from './forecast';
 import { appendSample, type History } from './history';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Account } from './account';
-import { assess } from './judge/assess';
+import type { Account } from '../model/account';
+import { assess } from './assess';
 import { stepAlerts, type AlertReason } from './alerts';
-import type { BalanceSnapshot } from './balance';
-import type { ErrorKind } from './errors';
-import type { AccountState, AlertState } from './store/storage';
-import { DEFAULT_FP } from './testing';
+import type { BalanceSnapshot } from '../model/balance';
+import type { ErrorKind } from '../model/errors';
+import type { AccountState, AlertState } from '../store/storage';
+import { DEFAULT_FP } from '../testing';
 
 const account: Account = {
   id: 'a1',
