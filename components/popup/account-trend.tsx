@@ -4,7 +4,7 @@
 import type { Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { Account } from '@/lib/model/account';
-import type { History } from '@/lib/judge/history';
+import type { History } from '@/lib/store/types';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { parseHistory, readHistories } from '@/lib/store/histories';
 

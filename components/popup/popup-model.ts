@@ -6,7 +6,7 @@ import { sendMessage } from '@/lib/background/messages';
 import { popupState } from './popup-preload';
 import { createStoreBridge } from '../shared/stored';
 import { loadTrend } from './trend-loader';
-import type { History } from '@/lib/judge/history';
+import type { History } from '@/lib/store/types';
 
 /** A read marked as started longer ago than this was cut off (the worker stopped): not shown as running. */
 const READ_GIVE_UP_MS = 30_000;

@@ -1,6 +1,6 @@
 import { signal, type Signal } from '@preact/signals';
 import type { Account } from '@/lib/model/account';
-import type { History } from '@/lib/judge/history';
+import type { History } from '@/lib/store/types';
 import type * as Details from './account-trend';
 
 /**

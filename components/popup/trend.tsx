@@ -4,7 +4,8 @@ import type { Assessment } from '@/lib/judge/assess';
 import type { Cycle } from '@/lib/model/balance';
 import { forecastBalance, forecastCycle } from '@/lib/judge/forecast';
 import type { Formatter } from '@/lib/words/format';
-import { sparklinePoints, type History } from '@/lib/judge/history';
+import { sparklinePoints } from '@/lib/judge/history';
+import type { History } from '@/lib/store/types';
 import type { Translate } from '@/lib/words/i18n';
 import { Sparkline } from './sparkline';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BalanceSnapshot, Cycle } from '../model/balance';
 import { burnRatePerDay, daysLeft, forecastBalance, forecastCycle } from './forecast';
-import { appendSample, type History } from './history';
+import type { History } from '../store/types';
+import { appendSample } from './history';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -2,7 +2,8 @@
 // puts them into words ("runs out in about 3 days"). Every function takes `now`.
 
 import type { Cycle } from '../model/balance';
-import { historySamples, type History } from './history';
+import type { History } from '../store/types';
+import { historySamples } from './history';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -7,8 +7,8 @@ import {
   historyBytes,
   historySamples,
   sparklinePoints,
-  type History,
 } from './history';
+import type { History } from '../store/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -3,6 +3,7 @@
 // account stays under 64 KB however long it is polled (product issue: history).
 
 import { spendable, type BalanceSnapshot } from '../model/balance';
+import type { History, StoredSample } from '../store/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -20,22 +21,6 @@ const TIERS = [
 
 /** Room for the samples appended within the hour before the next thinning: at most 11, of at most ~80 characters. */
 const HOUR_OF_SAMPLES_BYTES = 2048;
-
-/**
- * One stored reading: epoch seconds, spendable balance (`null` when unlimited),
- * then, with a subscription, the cycle's `used` and its start in epoch seconds.
- * The cycle start is written only where it changes (later samples inherit it),
- * which keeps a year of polling near 45 KB.
- */
-export type StoredSample = [seconds: number, balance: number | null, cycleUsed?: number, cycleStart?: number];
-
-export interface History {
-  v: 1;
-  /** The fingerprint of the key it was recorded for (absent in histories stored before keys were bound). */
-  for?: string;
-  /** Oldest first. */
-  samples: StoredSample[];
-}
 
 /** A reading as the forecasts see it; times in epoch milliseconds. */
 export interface HistorySample {

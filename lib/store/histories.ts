@@ -3,7 +3,7 @@
 // paint) and the engine read histories.
 import { browser } from 'wxt/browser';
 import type { Account } from '../model/account';
-import type { History, StoredSample } from '../judge/history';
+import type { History, StoredSample } from './types';
 import { fingerprint } from './fingerprint';
 import { historyKey } from './records';
 import { finite, isObject } from './shape';

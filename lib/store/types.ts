@@ -57,3 +57,20 @@ export interface AccountState {
 export interface Activity {
   reading: Record<string, number>;
 }
+
+/**
+ * One reading of an account's history, stored under `history:<id>` and kept bounded by
+ * lib/judge/history.ts: epoch seconds, spendable balance (`null` when unlimited), then, with a
+ * subscription, the cycle's `used` and its start in epoch seconds.
+ * The cycle start is written only where it changes (later samples inherit it),
+ * which keeps a year of polling near 45 KB.
+ */
+export type StoredSample = [seconds: number, balance: number | null, cycleUsed?: number, cycleStart?: number];
+
+export interface History {
+  v: 1;
+  /** The fingerprint of the key it was recorded for (absent in histories stored before keys were bound). */
+  for?: string;
+  /** Oldest first. */
+  samples: StoredSample[];
+}
