@@ -164,12 +164,19 @@ test('25 keys: the ones that need you come first, under a header that stays, the
 
   // The healthy seventeen fold behind one button, which opens them.
   await expect(popup.fold).toHaveText('17 OK');
+  // The ▸ glyph is decoration: a screen reader hears "17 OK".
+  await expect(popup.fold).toHaveAccessibleName('17 OK');
   await expect(popup.fold).toHaveAttribute('aria-expanded', 'false');
   await expect(popup.account('Finetune')).toHaveCount(0);
   await popup.fold.click();
   await expect(popup.account('Finetune')).toBeVisible();
   await expect(popup.account('Max subscription').locator('.value')).toHaveText('3,200 left');
   await expect(popup.account('Max subscription').locator('.why')).toHaveText(/^OK · renews in 1[01]d$/);
+  // Its row leads with the quota; open, it names the pay-as-you-go money too (issue 19).
+  await popup.expand('Max subscription');
+  await expect(popup.fact('Max subscription', 'Pay-as-you-go left')).toHaveText('$0.95');
+  await expect(popup.fact('Max subscription', 'Quota left')).toHaveText('3,200');
+  await popup.rowButton('Max subscription').click();
   // Compact: at least twelve rows in a 600 px popup.
   const rowsInView = await page.evaluate(() => [...document.querySelectorAll('li.row')].filter((row) => row.getBoundingClientRect().bottom <= innerHeight).length);
   expect(rowsInView).toBeGreaterThanOrEqual(12);

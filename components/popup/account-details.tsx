@@ -27,9 +27,16 @@ const statusWords = (status: string, t: Translate) => {
   return key ? t(key) : status;
 };
 
+/**
+ * Every figure the reading holds, each named, including the one the row leads with: a subscriber's
+ * row leads with its quota, so its pay-as-you-go balance is said here or nowhere (issue 19).
+ */
 export function Facts({ s, warnUnit, t, f }: { s: BalanceSnapshot; warnUnit?: string | undefined; t: Translate; f: Formatter }) {
   const usd = (n: number) => f.amount(n, s.unit);
   const canSpend = spendable(s);
+  // The key's own remaining amount: a subscriber's pay-as-you-go money, a key bounded by its account
+  // or a monthly cap (then not what it can spend), or simply what is left.
+  const remainingTerm: MessageKey = s.cycle ? 'labelPaygLeft' : canSpend !== s.remaining ? 'labelKeyQuota' : 'labelLeft';
   return (
     <>
       {warnUnit && (
@@ -43,9 +50,8 @@ export function Facts({ s, warnUnit, t, f }: { s: BalanceSnapshot; warnUnit?: st
         </p>
       ))}
       <dl class="facts">
-        {s.unlimited && canSpend !== null && <Fact term={t('labelKeyQuota')} value={t('unlimited')} />}
-        {/* Bounded by the account or a monthly cap: the key's own figure is still worth seeing. */}
-        {s.remaining !== null && canSpend !== s.remaining && <Fact term={t('labelKeyQuota')} value={usd(s.remaining)} />}
+        {s.unlimited && <Fact term={t(s.cycle ? 'labelPaygLeft' : 'labelKeyQuota')} value={t('unlimited')} />}
+        {s.remaining !== null && <Fact term={t(remainingTerm)} value={usd(s.remaining)} />}
         {s.used !== undefined && <Fact term={t('labelUsed')} value={usd(s.used)} />}
         {typeof s.total === 'number' && <Fact term={t('labelTotal')} value={usd(s.total)} />}
         {s.accountBalance !== undefined && <Fact term={t('labelAccountBalance')} value={usd(s.accountBalance)} />}
@@ -94,6 +100,8 @@ export function CycleDetails(props: { id: string; cycle: Cycle; unit: string; lo
         <div class="fill" style={{ width: `${usedPercent}%` }} />
       </div>
       <dl class="facts">
+        <Fact term={t('labelQuotaLeft')} value={f.number(c.remaining)} />
+        <Fact term={t('labelCycleStart')} value={f.date(c.start)} />
         <Fact wide {...describeCycleEnd(c, now, t, f)} />
         <Fact wide term={t('labelFallback')} value={fallback} />
       </dl>

@@ -83,6 +83,29 @@ describe('an expanded row', () => {
     expect(root.textContent).not.toContain('sk-test-secret');
   });
 
+  // Each figure the reading holds, by the name the open row gives it (issue 19: a subscriber's $0.95 was nowhere).
+  const facts = (state: AccountState) => {
+    const { root } = renderRow(state, {}, true);
+    return Object.fromEntries([...root.querySelectorAll('.details dl.facts > div')].map((d) => [d.querySelector('dt')!.textContent, d.querySelector('dd')!.textContent]));
+  };
+  it.each([
+    {
+      case: "a subscriber without fallback: the row leads with the quota, the details name the pay-as-you-go money",
+      snapshot: { ...cycleSnapshot(597, 600, NOW), remaining: 0.95, used: 0.05, total: 1 },
+      named: { 'Pay-as-you-go left': '$0.95', Used: '$0.05', Total: '$1.00', Plan: 'Pro', 'Quota left': '597', 'Cycle started': 'Nov 1' },
+    },
+    { case: 'plain pay-as-you-go: what is left, used and the total', snapshot: paygSnapshot(5, NOW, { used: 2, total: 7 }), named: { Left: '$5.00', Used: '$2.00', Total: '$7.00' } },
+    {
+      case: "a key bounded by its account: the key's quota beside the account balance",
+      snapshot: paygSnapshot(20, NOW, { accountBalance: 3 }),
+      named: { 'Key quota': '$20.00', 'Account balance': '$3.00' },
+    },
+    { case: 'an unlimited key says so by name', snapshot: paygSnapshot(null, NOW), named: { 'Key quota': 'Unlimited', Used: '$1.00' } },
+    { case: 'credits only: what is left, in credits', snapshot: creditsSnapshot(1234, NOW), named: { Left: '1,234 credits' } },
+  ])('$case', ({ snapshot, named }) => {
+    expect(facts(stateWith(snapshot))).toMatchObject(named);
+  });
+
   it('a rejected key offers "Fix key" and says the error beside the age of the value shown', () => {
     const state = stateWith(paygSnapshot(7, NOW - 600_000), { error: { kind: 'auth', message: '', at: NOW }, failures: 1 });
     const { root } = renderRow(state, {}, true);
