@@ -107,7 +107,7 @@ test('the refresh alarm notices a low balance: badge, tooltip and one notificati
   expect(await notifications(options)).toEqual({});
 });
 
-test('Refresh with one gateway hung: the other accounts land at once, the popup says which is still read', async () => {
+test('Refresh with one gateway hung: the other accounts land while it still hangs, the popup says which is still read', async () => {
   fake.set('sk-healthy', apertisPayg({ remaining_usd: 33, used_usd: 9 }));
   fake.set('sk-batch', apikleyCredits(8000));
   fake.set('sk-stuck', hang());
@@ -120,10 +120,10 @@ test('Refresh with one gateway hung: the other accounts land at once, the popup 
   const popup = await firefox.openExtensionPage('popup.html');
   try {
     await clickButton(popup, 'Refresh');
-    const clicked = Date.now();
-    await expect.poll(() => rowText(popup, 'Work'), { timeout: 3_000 }).toContain('$33.00');
-    await expect.poll(() => rowText(popup, 'Batch'), { timeout: 3_000 }).toContain('8,000');
-    expect(Date.now() - clicked).toBeLessThan(3_000);
+    // The stuck read holds on for 15 s (the request timeout): the others land well before it ends,
+    // which a refresh that waited for all would not. How fast they land is a budget (npm run bench).
+    await expect.poll(() => rowText(popup, 'Work'), { timeout: 10_000 }).toContain('$33.00');
+    await expect.poll(() => rowText(popup, 'Batch'), { timeout: 10_000 }).toContain('8,000');
     expect(await rowText(popup, 'Stuck')).toContain('Reading…');
     expect(await popup.evaluate(() => document.body.innerText)).toContain('Still reading 1 account…');
   } finally {

@@ -37,7 +37,7 @@ async function seedAccounts(
   return accounts;
 }
 
-test('a hung gateway delays nobody: the others show within 3 s of Refresh, and the popup says who is still read', async ({
+test('a hung gateway delays nobody: the others show while it still hangs, and the popup says who is still read', async ({
   context,
   extensionId,
   serviceWorker,
@@ -51,12 +51,12 @@ test('a hung gateway delays nobody: the others show within 3 s of Refresh, and t
 
   const popup = new PopupPage(context, extensionId);
   const page = await popup.open();
-  const clicked = Date.now();
   await page.getByRole('button', { name: 'Refresh' }).click();
   // Ten accounts: the healthy ones fold as they land; show them.
   await popup.unfold();
-  for (let i = 0; i < 9; i++) await expect(popup.account(`Key ${i}`)).toContainText(`$${20 + i}.00`, { timeout: 3_000 });
-  expect(Date.now() - clicked).toBeLessThan(3_000);
+  // The stuck read holds on for 15 s (the request timeout): everyone else lands well before it ends,
+  // which a refresh that waited for all would not. How fast they land is a budget (npm run bench).
+  for (let i = 0; i < 9; i++) await expect(popup.account(`Key ${i}`)).toContainText(`$${20 + i}.00`, { timeout: 10_000 });
   await expect(popup.account('Stuck')).toContainText('Reading…');
   await expect(page.getByText('Still reading 1 account…')).toBeVisible();
   expect(popup.errors).toEqual([]);
