@@ -21,6 +21,10 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
   const loaded = signal(false);
   const ready = store.ready.then(() => (loaded.value = true));
   const timer = setInterval(() => (clock.value = now()), 30_000);
+  // A result that lands is read "now": with an older clock its sample counts as in the future, and
+  // the sparkline and forecast of a row opened right after a refresh would leave it out (the refresh
+  // message is answered once started, before any result lands).
+  const stopClock = store.states.subscribe(() => (clock.value = now()));
 
   const assessments = computed(() => {
     const interval = store.settings.value.intervalMinutes;
@@ -86,6 +90,7 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
     refreshIfStale: () => sendMessage({ type: 'popup-opened' }).catch(() => undefined),
     dispose() {
       clearInterval(timer);
+      stopClock();
       store.stop();
       stopHistories?.();
     },
