@@ -10,6 +10,7 @@ const NOTE_WORDS: Record<Note, MessageKey> = {
   'key-limit-only': 'noteKeyLimitOnly',
   'no-key-limit': 'noteNoKeyLimit',
   'not-usable': 'noteNotUsable',
+  'org-gone': 'noteOrgGone',
 };
 
 /** `warnUnit`: set when "Warn below" is in another unit than this reading, which is then said. */

@@ -18,11 +18,12 @@ export const isCurrency = (unit: Unit): boolean => /^[A-Z]{3}$/.test(unit);
 export type Note =
   | 'key-limit-only' // OpenRouter: the account balance needs a management key, so this is the key's own limit
   | 'no-key-limit' // OpenRouter: the key has no spending cap; usage only
-  | 'not-usable'; // DeepSeek `is_available: false`: a balance the API will not spend
+  | 'not-usable' // DeepSeek `is_available: false`: a balance the API will not spend
+  | 'org-gone'; // a signed-in site: the organisation chosen is no longer reachable, the default one is read
 
 /** A secondary amount a provider reports beside the remaining balance, in the snapshot's unit. */
 export interface Fact {
-  name: 'granted' | 'toppedUp' | 'cash' | 'voucher' | 'usage' | 'creditLimit' | 'pending';
+  name: 'granted' | 'toppedUp' | 'cash' | 'voucher' | 'usage' | 'creditLimit' | 'pending' | 'prepaid' | 'credits';
   value: number;
 }
 
@@ -50,6 +51,33 @@ export interface Cycle {
   paygLimitUsd?: number;
 }
 
+/**
+ * What a limit counts over: a rolling usage window (Claude's and Codex's 5-hour session, a weekly
+ * limit), a plan's monthly allowance, or a spend cap in money.
+ */
+export type LimitKind = 'session' | 'weekly' | 'monthly' | 'spend';
+
+/**
+ * A limit that stops the agent when it fills, read from a signed-in site (issue 20). Percent used
+ * is what every site reports; money figures come along where the limit is a spend cap.
+ */
+export interface Limit {
+  /** Stable for the provider across reads (alerts follow it): `five_hour`, `seven_day`, `seven_day_sonnet`, `plan`, `on_demand`. */
+  id: string;
+  kind: LimitKind;
+  /** What it is limited to, when not everything: a model family ("Sonnet"), a feature ("OAuth apps"). Server text, shown as text. */
+  scope?: string;
+  /** 0–100: a site's value outside that range drops the window, it is never clamped. */
+  usedPercent: number;
+  /** Epoch ms when it resets; null for a window that has not started yet. Absent when the site does not say. */
+  resetsAt?: number | null;
+  /** The window's length, when known: the pace needs it. */
+  windowMs?: number;
+  /** A spend cap's money: used of limit, in the reading's unit. */
+  used?: number;
+  limit?: number;
+}
+
 export interface BalanceSnapshot {
   provider: ProviderId;
   unit: Unit;
@@ -65,6 +93,13 @@ export interface BalanceSnapshot {
   cycle?: Cycle;
   notes?: Note[];
   facts?: Fact[];
+  /** A signed-in site's windows and caps; the reading leads with the one that binds (judge/assess.ts). */
+  limits?: Limit[];
+  /** Windows the site sent in a shape that could not be read, in words ("seven_day_opus: …"): the others still show. */
+  dropped?: string[];
+  /** A signed-in site's plan ("Max 5x", "Plus") and organisation, as the site names them. */
+  plan?: string;
+  org?: string;
   /**
    * How the provider read it, for the next read (at most 512 characters of the
    * provider's own choosing): the method that worked, cached site facts.

@@ -3,6 +3,8 @@
 /** Every kind an error can have; stored states are checked against this list. */
 export const ERROR_KINDS = [
   'auth', // key rejected: HTTP 401 or Apikley body code 401
+  'signed-out', // a signed-in site answered as to a visitor: the browser is not signed in there (issue 20)
+  'bot-check', // a signed-in site wants a human in a tab once (a Cloudflare challenge): not a sign-out
   'insufficient', // 402: no credits left
   'not-found', // 404: wrong base URL or endpoint
   'invalid-request', // 422
@@ -29,6 +31,8 @@ export interface BalanceError {
   status?: number;
   /** Epoch ms before which the server asked us not to retry (rate limits). */
   retryAt?: number;
+  /** The signed-in site a sign-out or bot check is about ("claude.ai"), for the words that name it. */
+  site?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: BalanceError };

@@ -64,6 +64,23 @@ export function checkBaseUrl(input: string): { ok: true; value: string } | { ok:
   return { ok: true, value: url.origin + prefix };
 }
 
+/** Whether a base URL points at this machine (local gateways, the e2e fakes). */
+export function isLoopback(baseUrl: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(baseUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A signed-in site is read with the browser's own login for that site, so its address is the site's
+ * own origin, or this machine (the e2e fakes); anything else could collect a session it should not.
+ */
+export function sessionOriginAllowed(baseUrl: string, official: string): boolean {
+  return sameOrigin(baseUrl, official) || (isLoopback(baseUrl) && new URL(baseUrl).protocol === 'http:');
+}
+
 /** `https://host[:port][/prefix]`, without a trailing slash, or a `bad-url` error saying why. */
 export function normalizeBaseUrl(input: string): Result<string> {
   const checked = checkBaseUrl(input);

@@ -46,7 +46,27 @@ function keyHeaders(key: string, header: KeyHeader): Record<string, string> {
 }
 
 /** GET `url` with the key in its one header; fails only with timeout, network or an oversized body. */
-export async function httpGet(deps: HttpDeps, url: string, key: string, header: KeyHeader = 'bearer'): Promise<Result<HttpReply>> {
+export function httpGet(deps: HttpDeps, url: string, key: string, header: KeyHeader = 'bearer'): Promise<Result<HttpReply>> {
+  return get(deps, url, keyHeaders(key, header), 'omit', key);
+}
+
+/**
+ * GET `url` as the signed-in site's own page would (issue 20): the browser attaches its own session
+ * cookie (`credentials: 'include'`); this code never sees, sets or stores it. `headers` carries only
+ * what the site's page itself sends (ChatGPT's short-lived access token), never a cookie.
+ * `secret` is scrubbed from anything the server echoes.
+ */
+export function sessionGet(deps: HttpDeps, url: string, headers: Record<string, string> = {}, secret = ''): Promise<Result<HttpReply>> {
+  return get(deps, url, headers, 'include', secret);
+}
+
+async function get(
+  deps: HttpDeps,
+  url: string,
+  requestHeaders: Record<string, string>,
+  credentials: RequestCredentials,
+  key: string,
+): Promise<Result<HttpReply>> {
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Called detached: browsers throw "Illegal invocation" when fetch's `this` is not the global.
   const { fetch: doFetch } = deps;
@@ -54,9 +74,9 @@ export async function httpGet(deps: HttpDeps, url: string, key: string, header: 
   try {
     response = await doFetch(url, {
       method: 'GET',
-      headers: { ...keyHeaders(key, header), Accept: 'application/json' },
+      headers: { ...requestHeaders, Accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
-      credentials: 'omit',
+      credentials,
       cache: 'no-store',
       // A redirect could hand the Authorization header to another path or downgrade the scheme: it is
       // not followed ('manual' hands back an opaque redirect instead), and is reported as what it is.
@@ -69,6 +89,7 @@ export async function httpGet(deps: HttpDeps, url: string, key: string, header: 
   const { status, headers } = response;
   if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
     await response.body?.cancel().catch(() => {});
+    // For a signed-in site a redirect is usually to its login page: the session code reads it as a sign-out.
     return fail('redirect', 'The server redirected the request; the key was not sent on', status ? { status } : {});
   }
   try {
@@ -134,7 +155,7 @@ export function readJson(reply: HttpReply): Result<unknown> {
   }
 }
 
-function looksLikeHtml(reply: HttpReply): boolean {
+export function looksLikeHtml(reply: HttpReply): boolean {
   return (
     reply.text.trimStart().startsWith('<') ||
     (reply.headers.get('content-type') ?? '').toLowerCase().includes('text/html')

@@ -10,9 +10,8 @@ import {
   describeIssue,
   isRecord,
   sanitizeMessage,
-  utcEpochMs,
 } from '../net/http';
-import { getJson } from './pipeline';
+import { getJson, parseIsoDate } from './pipeline';
 
 export const info = {
   id: 'apertis',
@@ -211,30 +210,4 @@ function toBalance(p: Payg, prefix: string, hasPaygFields: boolean): Result<Payg
     ...(p.account_credits === undefined ? {} : { accountBalance: p.account_credits }),
     ...(monthly ? { monthly } : {}),
   });
-}
-
-// RFC 3339 as Go and Python servers write it; a missing zone is read as UTC, the
-// servers' own clock. Parsed by hand because Date.parse accepts "February 31".
-const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
-
-function parseIsoDate(text: string): number | undefined {
-  const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
-  const [, year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = m;
-  const ms = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
-  const local = utcEpochMs(
-    Number(year),
-    Number(month),
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second ?? 0),
-    ms,
-  );
-  if (local === undefined) return undefined;
-  if (!sign) return local;
-  if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
-  const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
-  return sign === '-' ? local + offset : local - offset;
 }

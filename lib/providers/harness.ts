@@ -19,6 +19,9 @@ export interface FakeAnswer {
 export interface Call {
   url: string;
   headers: Record<string, string>;
+  method: string;
+  /** `include` for a signed-in site (the browser's own cookie), `omit` for a keyed one. */
+  credentials: RequestCredentials | undefined;
 }
 
 /** A fetch answering each path (without the base) from `routes`; unknown paths get 404. Records every call. */
@@ -26,7 +29,7 @@ export function fakeFetch(base: string, routes: Record<string, FakeAnswer | ((ca
   const calls: Call[] = [];
   const fetch = async (url: string, init: RequestInit = {}) => {
     const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
-    const call = { url, headers };
+    const call = { url, headers, method: init.method ?? 'GET', credentials: init.credentials };
     calls.push(call);
     const path = url.startsWith(base) ? url.slice(base.length) : url;
     const route = routes[path];
@@ -72,10 +75,10 @@ export async function readWith(
   const key = o.key ?? KEY;
   for (const call of fake.calls) {
     expect(call.url.startsWith(o.base + '/'), `request stays on the account's base: ${call.url}`).toBe(true);
-    expect(call.url).not.toContain(key);
+    if (key) expect(call.url).not.toContain(key);
   }
   // Whatever went wrong, the words never quote the key.
-  if (!result.ok) expect(result.error.message).not.toContain(key.slice(-12));
+  if (!result.ok && key) expect(result.error.message).not.toContain(key.slice(-12));
   return { result, calls: fake.calls };
 }
 

@@ -1,8 +1,8 @@
 // The one entry point that reads any account's balance: the provider's own
 // `read` behind the checks every read shares. Only the background imports this.
 import type { BalanceSnapshot, ProviderId } from '../model/balance';
-import { normalizeBaseUrl, validateKey } from '../net/base-url';
-import { fail, type Result } from '../model/errors';
+import { normalizeBaseUrl, sessionOriginAllowed, validateKey } from '../net/base-url';
+import { fail, ok, type Result } from '../model/errors';
 import type { HttpDeps } from '../net/http';
 import { read as apertis } from './apertis';
 import { read as apikley } from './apikley';
@@ -16,6 +16,10 @@ import { read as poe } from './poe';
 import { read as aihubmix } from './aihubmix';
 import { read as newapi } from './newapi';
 import { read as custom } from './custom';
+import { read as claude } from './claude';
+import { read as codex } from './codex';
+import { read as cursor } from './cursor';
+import { read as anthropicConsole } from './anthropic-console';
 import { providerInfo } from './registry';
 import type { ProviderRead } from './types';
 
@@ -34,6 +38,10 @@ const READERS: Record<string, ProviderRead> = {
   aihubmix,
   newapi,
   custom,
+  claude,
+  codex,
+  cursor,
+  'anthropic-console': anthropicConsole,
 };
 
 /** What a read needs to know about an account. */
@@ -63,11 +71,16 @@ export function createBalanceApi(deps: HttpDeps) {
       try {
         const baseUrl = normalizeBaseUrl(account.baseUrl);
         if (!baseUrl.ok) return baseUrl;
-        const key = validateKey(account.key);
-        if (!key.ok) return key;
         // Stored data may predate a provider being removed; don't trust the id blindly.
         const reader = Object.hasOwn(READERS, account.provider) ? READERS[account.provider] : undefined;
-        if (!reader || !providerInfo(account.provider)) return fail('bad-response', 'Unknown provider');
+        const info = providerInfo(account.provider);
+        if (!reader || !info) return fail('bad-response', 'Unknown provider');
+        if (info.session && !sessionOriginAllowed(baseUrl.value, info.baseUrl)) {
+          return fail('bad-url', `A signed-in site is read only at ${info.baseUrl}`);
+        }
+        // A signed-in site has no key: the browser's own login authorises the read.
+        const key = info.session ? ok('') : validateKey(account.key);
+        if (!key.ok) return key;
         const result = await reader({
           http: deps,
           baseUrl: baseUrl.value,

@@ -2,7 +2,7 @@
 // provider's own success test and parse. Plus the small readers of untrusted
 // values the catalogue needs (decimal strings, dot paths, error bodies).
 import { fail, ok, type ErrorKind, type Result } from '../model/errors';
-import { describedError, httpGet, httpStatusError, isRecord, readJson, sanitizeMessage, type KeyHeader, type StatusKind } from '../net/http';
+import { describedError, httpGet, httpStatusError, isRecord, readJson, sanitizeMessage, utcEpochMs, type KeyHeader, type StatusKind } from '../net/http';
 import type { ReadContext } from './types';
 
 export interface JsonReply {
@@ -115,4 +115,31 @@ export function atPath(body: unknown, path: string): unknown {
 export function unitLabel(raw: unknown): string | undefined {
   // No angle brackets: stored units are refused with them (see lib/store/schema.ts).
   return sanitizeMessage(typeof raw === 'string' ? raw.replace(/[<>]/g, '') : raw, '', 16);
+}
+
+// RFC 3339 as Go and Python servers write it; a missing zone is read as UTC, the
+// servers' own clock. Parsed by hand because Date.parse accepts "February 31".
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
+
+/** Epoch ms, or undefined; fractions past milliseconds (Python's microseconds) are cut, not rounded. */
+export function parseIsoDate(text: string): number | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const [, year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = m;
+  const ms = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
+  const local = utcEpochMs(
+    Number(year),
+    Number(month),
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second ?? 0),
+    ms,
+  );
+  if (local === undefined) return undefined;
+  if (!sign) return local;
+  if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
+  const offset = (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
+  return sign === '-' ? local + offset : local - offset;
 }

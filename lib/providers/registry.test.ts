@@ -18,6 +18,10 @@ const LABELS = [
   'AIHubMix',
   'new-api / one-api gateway',
   'Custom endpoint',
+  'Claude (signed in)',
+  'ChatGPT Codex (signed in)',
+  'Cursor (signed in)',
+  'Anthropic Console (signed in)',
 ];
 
 describe('the provider registry', () => {
@@ -51,7 +55,7 @@ describe('the provider registry', () => {
   });
 
   it('marks only the providers read from observed clients as experimental', () => {
-    expect(PROVIDER_LIST.filter((p) => p.experimental).map((p) => p.label)).toEqual(['AIHubMix']);
+    expect(PROVIDER_LIST.filter((p) => p.experimental).map((p) => p.label)).toEqual(['AIHubMix', 'Anthropic Console (signed in)']);
   });
 
   it('knows an unknown id as unknown', () => {

@@ -16,6 +16,10 @@ import { info as poe } from './poe';
 import { info as aihubmix } from './aihubmix';
 import { info as newapi } from './newapi';
 import { info as custom } from './custom';
+import { info as claude } from './claude';
+import { info as codex } from './codex';
+import { info as cursor } from './cursor';
+import { info as anthropicConsole } from './anthropic-console';
 
 export type { ProviderField, ProviderInfo } from './types';
 
@@ -32,6 +36,11 @@ export const PROVIDER_LIST: readonly ProviderInfo[] = [
   aihubmix,
   newapi,
   custom,
+  // Signed-in sites (issue 20): read with the browser's own login, no key.
+  claude,
+  codex,
+  cursor,
+  anthropicConsole,
 ];
 
 const BY_ID = new Map(PROVIDER_LIST.map((p) => [p.id, p]));

@@ -55,6 +55,13 @@ export interface ProviderInfo {
   fields?: readonly ProviderField[];
   /** Has a subscription cycle quota: the form offers its % threshold. */
   cycle?: boolean;
+  /**
+   * A signed-in site (issue 20): read with the browser's own login, no key. `loginUrl` is where
+   * "Sign in" takes the user. The base URL accepts only the official origin, or loopback (the e2e fake).
+   */
+  session?: { loginUrl: string };
+  /** Reads plan windows (percent used): the form offers "Warn when a limit is above (%)" and reset notices. */
+  limits?: boolean;
 }
 
 /** Everything one read gets: injected I/O, the account's own destination and options, and what the last read learned. */

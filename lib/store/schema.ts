@@ -3,7 +3,7 @@
 // repaired or dropped on its own, never the whole list, and no view ever sees
 // a value of the wrong type.
 import { DEFAULT_CYCLE_WARN_PERCENT, maskKey, type Account } from '../model/account';
-import type { BalanceSnapshot, Fact, Note } from '../model/balance';
+import type { BalanceSnapshot, Fact, LimitKind, Note } from '../model/balance';
 import { ERROR_KINDS } from '../model/errors';
 import { between, bool, finite, isObject, listOf, nullable, object, oneOf, text, textMap, type Check } from './shape';
 import { DEFAULT_SETTINGS, type AccountState, type Activity, type Settings } from './types';
@@ -27,8 +27,10 @@ const provider: Check<string> = (x) => (typeof x === 'string' && /^[a-z][a-z0-9-
 const FALLBACK_WARN_BELOW = 5;
 // A currency code or a short count label; never markup, never long.
 const unit: Check<string> = (x) => (typeof x === 'string' && /^[^\u0000-\u001f<>]{1,16}$/u.test(x) ? x : undefined);
-const NOTES: readonly Note[] = ['key-limit-only', 'no-key-limit', 'not-usable'];
-const FACTS: readonly Fact['name'][] = ['granted', 'toppedUp', 'cash', 'voucher', 'usage', 'creditLimit', 'pending'];
+const NOTES: readonly Note[] = ['key-limit-only', 'no-key-limit', 'not-usable', 'org-gone'];
+const LIMIT_KINDS: readonly LimitKind[] = ['session', 'weekly', 'monthly', 'spend'];
+const MAX_LIMITS = 16;
+const FACTS: readonly Fact['name'][] = ['granted', 'toppedUp', 'cash', 'voucher', 'usage', 'creditLimit', 'pending', 'prepaid', 'credits'];
 const amount = between(-MAX_AMOUNT, MAX_AMOUNT);
 const nonNegative = between(0, MAX_AMOUNT);
 const label = text(MAX_TEXT_CHARS);
@@ -120,6 +122,17 @@ const snapshot: Check<BalanceSnapshot> = object(
     total: nullable(amount),
     accountBalance: amount,
     monthly: object({ limit: nonNegative, used: nonNegative }, { resetDay: between(1, 31, true) }),
+    // A signed-in site's windows: a broken one is dropped, the others still show (issue 20).
+    limits: listOf(
+      object(
+        { id: (x: unknown) => (typeof x === 'string' && /^[\w.:-]{1,80}$/.test(x) ? x : undefined), kind: oneOf(LIMIT_KINDS), usedPercent: between(0, 100) },
+        { scope: text(40), resetsAt: nullable(finite), windowMs: between(1, 400 * 86_400_000), used: nonNegative, limit: nonNegative },
+      ),
+      MAX_LIMITS,
+    ),
+    dropped: listOf(text(200), 8),
+    plan: text(40),
+    org: text(80),
     // A broken cycle is dropped; the balance beside it still shows.
     cycle: object(
       {
@@ -146,7 +159,10 @@ const state: Check<AccountState> = object(
   {
     // Each part is checked on its own: a bad error never costs the last good snapshot.
     snapshot,
-    error: object({ kind: oneOf(ERROR_KINDS), at: finite }, { message: label, status: finite, retryAt: finite }),
+    error: object(
+      { kind: oneOf(ERROR_KINDS), at: finite },
+      { message: label, status: finite, retryAt: finite, site: (x: unknown) => (typeof x === 'string' && /^[\w.-]{1,80}(:\d{1,5})?$/.test(x) ? x : undefined) },
+    ),
     failures: between(0, 1e6, true),
     lastAttemptAt: finite,
     nextAttemptAt: finite,

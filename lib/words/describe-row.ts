@@ -12,6 +12,8 @@ const DAY = 86_400_000;
 
 const ERROR_WORDS: Record<ErrorKind, MessageKey> = {
   auth: 'errorAuth',
+  'signed-out': 'errorSignedOutSite',
+  'bot-check': 'errorBotCheckSite',
   insufficient: 'errorInsufficient',
   'not-found': 'errorNotFound',
   'invalid-request': 'errorInvalidRequest',
@@ -30,13 +32,17 @@ const ERROR_WORDS: Record<ErrorKind, MessageKey> = {
 
 /** "API key rejected", "Rate limited, next try at 14:05", ... */
 export function describeError(
-  error: Pick<BalanceError, 'kind' | 'retryAt'>,
+  error: Pick<BalanceError, 'kind' | 'retryAt' | 'site'>,
   t: Translate,
   f: Formatter,
   now: number = Date.now(),
 ): string {
   if (error.kind === 'rate-limited' && error.retryAt !== undefined) {
     return t('errorRateLimitedUntil', f.when(error.retryAt, now));
+  }
+  // "Not signed in to claude.ai": the site is the one this account reads (stored, so checked as text).
+  if (error.site && (error.kind === 'signed-out' || error.kind === 'bot-check')) {
+    return t(error.kind === 'signed-out' ? 'errorSignedOut' : 'errorBotCheck', error.site);
   }
   return t(ERROR_WORDS[error.kind]);
 }

@@ -1,0 +1,45 @@
+// Anthropic Console (platform.claude.com), signed in: the API organisation's prepaid credit balance,
+// read with the browser's own Console login, which is not the claude.ai one (issue 20). Experimental:
+// the signed-out answer is inferred. Contract: /work/shared/api/sessions.md §4.
+import type { BalanceSnapshot } from '../model/balance';
+import { fail, ok, type Result } from '../model/errors';
+import { isRecord } from '../net/http';
+import { parseOrganizations, parsePrepaidCents } from './claude';
+import { getSessionJson } from './session';
+import type { ProviderInfo, ReadContext } from './types';
+
+export const info = {
+  id: 'anthropic-console',
+  label: 'Anthropic Console (signed in)',
+  experimental: true,
+  baseUrl: 'https://platform.claude.com',
+  keyHint: 'sessionHintConsole',
+  topUpUrl: 'https://platform.claude.com/settings/billing',
+  unit: 'USD',
+  // An agent burns a few dollars an hour: $5 leaves time to top up.
+  warnBelow: 5,
+  session: { loginUrl: 'https://platform.claude.com/login' },
+} as const satisfies ProviderInfo;
+
+export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
+  const listed = await getSessionJson(ctx, '/api/organizations');
+  if (!listed.ok) return listed;
+  const orgs = parseOrganizations(listed.value.body);
+  if (!orgs.ok) return orgs;
+  const api = orgs.value.filter((o) => o.capabilities.includes('api'));
+  const org = api.find((o) => o.uuid === ctx.options['org']) ?? api[0];
+  if (!org) return fail('bad-response', 'organizations: no API organisation for this login');
+  const credits = await getSessionJson(ctx, `/api/organizations/${org.uuid}/prepaid/credits`);
+  if (!credits.ok) return credits;
+  const cents = parsePrepaidCents(credits.value.body);
+  if (cents === undefined) return fail('bad-response', 'amount: expected a whole non-negative number of cents');
+  const currency = isRecord(credits.value.body) ? credits.value.body['currency'] : undefined;
+  return ok({
+    provider: info.id,
+    unit: typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD',
+    remaining: cents / 100,
+    unlimited: false,
+    org: org.name,
+    readAt: ctx.http.now(),
+  });
+}
