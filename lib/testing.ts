@@ -1,6 +1,6 @@
 // Builders shared by unit tests (not bundled: only *.test.ts import this).
 import type { Account } from './model/account';
-import type { BalanceSnapshot } from './model/balance';
+import type { BalanceSnapshot, Limit } from './model/balance';
 import type { HttpDeps } from './net/http';
 import type { Translate } from './words/i18n';
 import { fingerprint } from './store/fingerprint';
@@ -34,6 +34,11 @@ export function paygSnapshot(remaining: number | null, readAt = 0, extra: Partia
 
 export function creditsSnapshot(remaining: number, readAt = 0): BalanceSnapshot {
   return { provider: 'apikley', unit: 'credits', remaining, unlimited: false, readAt };
+}
+
+/** A signed-in site's reading (issue 20): no balance, only limits. */
+export function limitSnapshot(limits: Limit[], readAt = 0, extra: Partial<BalanceSnapshot> = {}): BalanceSnapshot {
+  return { provider: 'claude', unit: 'USD', remaining: null, unlimited: false, limits, readAt, ...extra };
 }
 
 export function cycleSnapshot(remaining: number, limit: number, readAt = 0): BalanceSnapshot {

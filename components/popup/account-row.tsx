@@ -25,6 +25,7 @@ interface Props {
 /** Shapes tell the states apart without colour. */
 const MARKS: Record<Health, string> = {
   rejected: '✕',
+  'signed-out': '⊘',
   low: '▼',
   failing: '!',
   close: '◆',
@@ -42,6 +43,8 @@ export function meterOf(a: Assessment, s: BalanceSnapshot | undefined): number |
   if (!s) return null;
   const fraction = (left: number, of: number) => (of > 0 ? Math.max(0, Math.min(100, (left / of) * 100)) : null);
   if (a.lead === 'quota' && s.cycle) return fraction(s.cycle.remaining, s.cycle.limit);
+  // A signed-in site's window that binds first: what is left of it, like a quota.
+  if (a.lead === 'limit' && a.limits[0]) return fraction(100 - a.limits[0].limit.usedPercent, 100);
   if (s.monthly) return fraction(s.monthly.limit - s.monthly.used, s.monthly.limit);
   return null;
 }

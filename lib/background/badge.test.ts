@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../judge/assess';
 import { BADGE_COLORS, renderBadge } from './badge';
 import type { ErrorKind } from '../model/errors';
-import { creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
+import { creditsSnapshot, cycleSnapshot, limitSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = 100 * 60_000;
 const fresh = NOW - 60_000;
@@ -77,5 +77,19 @@ describe('renderBadge', () => {
 
   it('no accounts: an empty badge', () => {
     expect(renderBadge([], { showLowest: true, title: 'x' }).text).toBe('');
+  });
+});
+
+describe('renderBadge: a signed-in site (issue 20)', () => {
+  const claude = makeAccount({ id: 'c', name: 'Claude Max', provider: 'claude' });
+  const weekly = (usedPercent: number) => limitSnapshot([{ id: 'seven_day', kind: 'weekly', usedPercent, resetsAt: NOW + 86_400_000 * 3, windowMs: 7 * 86_400_000 }], fresh);
+  it.each([
+    { case: 'a window over the warning is the worst thing: its percent on red', state: stateWith(weekly(91.5)), text: '92%', color: BADGE_COLORS.low },
+    { case: 'from 75% amber', state: stateWith(weekly(80)), text: '80%', color: BADGE_COLORS.close },
+    { case: 'all well: quiet', state: stateWith(weekly(20)), text: '', color: BADGE_COLORS.lowest },
+    { case: 'signed out: its own glyph', state: stateWith(weekly(20), { error: { kind: 'signed-out', message: '', at: NOW }, failures: 1 }), text: '⊘', color: BADGE_COLORS.rejected },
+  ])('$case', ({ state, text, color }) => {
+    const view = renderBadge([assess(claude, state, NOW, 5), assess(work, stateWith(paygSnapshot(20, fresh)), NOW, 5)], { showLowest: false, title: '' });
+    expect([view.text, view.color]).toEqual([text, color]);
   });
 });

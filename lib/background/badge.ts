@@ -25,13 +25,19 @@ export const BADGE_COLORS = {
 export function badgeValue(a: Assessment): string {
   const balance = a.balance !== null ? shortAmount(a.balance, a.unit) : null;
   const cycle = a.cycleLeft !== null ? shortPercent(a.cycleLeft) : null;
+  // A signed-in site's window that binds first: its percent used, rounded up ("92%").
+  const binding = a.limits[0];
+  const limit = binding ? `${Math.min(100, Math.ceil(binding.limit.usedPercent - 1e-9))}%` : null;
+  if (a.limitLow && limit) return limit;
   if (a.balanceLow && balance) return balance;
   if (a.cycleLow && cycle) return cycle;
   if (a.balanceClose && balance) return balance;
   if (a.cycleClose && cycle) return cycle;
+  if (a.limitClose && limit) return limit;
   // Only the forecast is short: the days left, in 4 characters at most.
   if ((a.daysLow || a.daysClose) && a.daysLeft !== null) return `${Math.min(999, wholeDays(a.daysLeft))}d`;
   // All is well: the measure the account leads with (a subscriber without fallback, its quota).
+  if (a.lead === 'limit' && limit) return limit;
   return (a.lead === 'quota' ? (cycle ?? balance) : (balance ?? cycle)) ?? '∞';
 }
 
@@ -55,6 +61,8 @@ export function renderBadge(
     case 'rejected':
       // Its own glyph as well as its own colour: colour is never the only signal.
       return view('✕', BADGE_COLORS.rejected);
+    case 'signed-out':
+      return view('⊘', BADGE_COLORS.rejected);
     case 'low':
       return view(badgeValue(worst), BADGE_COLORS.low);
     case 'failing':

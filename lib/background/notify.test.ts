@@ -4,7 +4,7 @@ import ru from '../../public/_locales/ru/messages.json';
 import { createFormatter } from '../words/format';
 import { assess } from '../judge/assess';
 import { buttonOptions, notificationButtons, notificationContent, type NotificationButton, type NotificationReason } from './notify';
-import { catalogue, makeAccount, paygSnapshot, stateWith } from '../testing';
+import { catalogue, limitSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const tEn = catalogue(en);
@@ -69,5 +69,24 @@ describe('notification buttons', () => {
 
   it('says them in Russian', () => {
     expect(buttonOptions(['topUp', 'snooze'], tRu, true)).toEqual({ buttons: [{ title: 'Пополнить' }, { title: 'Отложить на 24 ч' }] });
+  });
+});
+
+describe('a signed-in site notifies in words (issue 20)', () => {
+  const HOUR = 3_600_000;
+  // NOW is a Sunday at noon UTC.
+  const weekly = { id: 'seven_day', kind: 'weekly' as const, usedPercent: 90, resetsAt: NOW + 2 * 24 * HOUR - 3 * HOUR, windowMs: 7 * 24 * HOUR };
+  const session = { id: 'five_hour', kind: 'session' as const, usedPercent: 2, resetsAt: NOW + 5 * HOUR, windowMs: 5 * HOUR };
+  const a = assess(makeAccount({ name: 'Claude', provider: 'claude' }), stateWith(limitSnapshot([weekly], NOW)), NOW, 5);
+  it.each([
+    { case: 'a crossing, with its reset', event: { reason: 'limit' as const, limit: weekly }, t: tEn, f: fEn, content: { title: 'Claude: weekly limit 90% used', message: 'It resets Tue 9:00 AM.' } },
+    { case: 'a reset', event: { reason: 'limitReset' as const, limit: session }, t: tEn, f: fEn, content: { title: 'Claude: your 5-hour limit has reset', message: 'It is at 2% used now.' } },
+    { case: 'a crossing, in Russian', event: { reason: 'limit' as const, limit: weekly }, t: tRu, f: fRu, content: { title: 'Claude: лимит «неделя» — использовано 90\u00a0%', message: 'Лимит: сброс вт 09:00.' } },
+  ])('$case', ({ event, t, f, content }) => {
+    expect(notificationContent(event, a, t, f, NOW)).toEqual(content);
+  });
+
+  it('a full window offers only Snooze (paying does not reset it); a reset offers nothing', () => {
+    expect([notificationButtons(a.account, 'limit'), notificationButtons(a.account, 'limitReset')]).toEqual([['snooze'], []]);
   });
 });

@@ -1,12 +1,15 @@
 // Builds and sends the browser notification for one alert. Ids are stable per
 // account and reason, so a repeat replaces rather than stacks.
 import type { Assessment } from '../judge/assess';
-import type { AlertReason } from '../judge/alerts';
 import type { AlertEvent } from '../refresh/engine';
 import type { Account } from '../model/account';
 import type { Formatter } from '../words/format';
 import type { MessageKey, Translate } from '../words/i18n';
 import { topUpPage } from '../providers/registry';
+import { describeReset, limitName } from '../words/describe-row';
+
+/** "Weekly" in the middle of a sentence: "weekly" (a name like "5-hour" or "Sonnet" keeps its case after it). */
+const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
 
 export interface NotificationContent {
   title: string;
@@ -15,7 +18,8 @@ export interface NotificationContent {
 
 const ID_SEPARATOR = '|';
 
-export const NOTIFICATION_REASONS = ['lowBalance', 'lowCycle', 'cycleOut', 'keyRejected', 'daysLeft', 'topUp'] as const;
+// One slot per account for a limit crossing and one for a reset: a newer one replaces the older.
+export const NOTIFICATION_REASONS = ['lowBalance', 'lowCycle', 'cycleOut', 'keyRejected', 'daysLeft', 'topUp', 'limit', 'limitReset'] as const;
 export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
 
 export const isNotificationReason = (reason: string): reason is NotificationReason =>
@@ -31,7 +35,9 @@ const BUTTON_TITLES: Record<NotificationButton, MessageKey> = { topUp: 'notifyBu
  * A top-up notice asks nothing of the user; a rejected key is not fixed by paying.
  */
 export function notificationButtons(account: Pick<Account, 'provider' | 'baseUrl'>, reason: NotificationReason): NotificationButton[] {
-  if (reason === 'topUp') return [];
+  if (reason === 'topUp' || reason === 'limitReset') return [];
+  // A full window waits for its reset: paying is not the answer (nor is a Top up page).
+  if (reason === 'limit') return ['snooze'];
   return reason !== 'keyRejected' && topUpPage(account) ? ['topUp', 'snooze'] : ['snooze'];
 }
 
@@ -47,7 +53,7 @@ export function buttonOptions(
   return supported && buttons.length ? { buttons: buttons.map((button) => ({ title: t(BUTTON_TITLES[button]) })) } : {};
 }
 
-export function notificationId(accountId: string, reason: AlertReason | 'topUp'): string {
+export function notificationId(accountId: string, reason: NotificationReason): string {
   return `${accountId}${ID_SEPARATOR}${reason}`;
 }
 
@@ -61,6 +67,7 @@ export function notificationContent(
   a: Assessment,
   t: Translate,
   f: Formatter,
+  now: number = Date.now(),
 ): NotificationContent {
   const name = a.account.name;
   switch (event.reason) {
@@ -88,6 +95,16 @@ export function notificationContent(
       };
     case 'daysLeft':
       return { title: t('notifyDaysTitle', name), message: t('notifyDaysBody', f.duration(a.daysLeft ?? 0)) };
+    case 'limit': {
+      // "Claude: weekly limit 92% used" — "Resets Tue 9:00 AM."
+      const reset = describeReset(event.limit, t, f, now);
+      return {
+        title: t('notifyLimitTitle', [name, lowerFirst(limitName(event.limit, t)), f.percentUsed(event.limit.usedPercent)]),
+        message: reset ? t('notifyLimitBody', reset) : t('notifyLimitBodyNoReset'),
+      };
+    }
+    case 'limitReset':
+      return { title: t('notifyLimitResetTitle', [name, lowerFirst(limitName(event.limit, t))]), message: t('notifyLimitResetBody', f.percentUsed(event.limit.usedPercent)) };
   }
 }
 

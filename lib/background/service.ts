@@ -76,7 +76,7 @@ export function createService(deps: ServiceDeps) {
 
   async function notify(event: AlertEvent, a: Assessment): Promise<void> {
     const { reason } = event;
-    const content = notificationContent(event, a, t, formatter);
+    const content = notificationContent(event, a, t, formatter, deps.now());
     await browser.notifications.create(notificationId(a.account.id, reason), {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),

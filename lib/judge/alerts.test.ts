@@ -98,3 +98,39 @@ describe('stepAlerts: once per threshold crossing', () => {
     expect(result.state).toEqual(state);
   });
 });
+
+describe('stepAlerts: a signed-in site notifies once per window per crossing, and once when it resets (issue 20)', () => {
+  const claude: Account = { ...account, provider: 'claude', name: 'Claude' };
+  const reading = (usedPercent: number, id = 'seven_day'): BalanceSnapshot => ({
+    provider: 'claude',
+    unit: 'USD',
+    remaining: null,
+    unlimited: false,
+    limits: [{ id, kind: 'weekly', usedPercent, resetsAt: 9e12, windowMs: 7 * 86_400_000 }],
+    readAt: 0,
+  });
+  const step = (prev: AlertState, usedPercent: number, a: Account = claude, fresh = true) =>
+    stepAlerts(prev, assess(a, { for: DEFAULT_FP, snapshot: reading(usedPercent), failures: 0, alerts: prev }, 0, 5), fresh);
+  const events = (s: ReturnType<typeof step>) => s.limits.map((e) => `${e.reason}:${e.limit.id}`);
+
+  it.each([
+    { case: 'crossing 90% notifies once', prev: {}, used: 92, fired: ['limit:seven_day'], crossed: ['seven_day'] },
+    { case: 'still over: nothing more', prev: { limits: ['seven_day'] }, used: 97, fired: [], crossed: ['seven_day'] },
+    { case: 'hovering just under the line is not a reset', prev: { limits: ['seven_day'] }, used: 89, fired: [], crossed: ['seven_day'] },
+    { case: 'back well under the line: "your weekly limit has reset", and re-armed', prev: { limits: ['seven_day'] }, used: 3, fired: ['limitReset:seven_day'], crossed: undefined },
+    { case: 'under the line without having crossed: nothing', prev: {}, used: 50, fired: [], crossed: undefined },
+  ])('$case', ({ prev, used, fired, crossed }) => {
+    const s = step(prev, used);
+    expect([events(s), s.state.limits]).toEqual([fired, crossed]);
+  });
+
+  it('"Tell me when a limit resets" off: re-armed without a word', () => {
+    const s = step({ limits: ['seven_day'] }, 3, { ...claude, limitResetNotify: false });
+    expect([events(s), s.state.limits]).toEqual([[], undefined]);
+  });
+
+  it('a failed read steps nothing', () => {
+    const s = step({}, 95, claude, false);
+    expect([events(s), s.state.limits]).toEqual([[], undefined]);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BalanceSnapshot } from '../model/balance';
-import { cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
-import { assess, CYCLE_RENEWAL_GRACE_MS, popupOrder, totalsByUnit, type Assessment } from './assess';
+import type { BalanceSnapshot, Limit } from '../model/balance';
+import { cycleSnapshot, limitSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
+import { assess, CYCLE_RENEWAL_GRACE_MS, popupOrder, totalsByUnit, worstFirst, type Assessment } from './assess';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const HOUR = 3_600_000;
@@ -130,5 +130,47 @@ describe('totalsByUnit', () => {
     { case: "a subscriber's unspent PAYG dollars are left out", items: [at(10), assess(makeAccount(), stateWith(withCycle({})), NOW, 5)], expected: [] },
   ])('$case', ({ items, expected }) => {
     expect(totalsByUnit(items)).toEqual(expected);
+  });
+});
+
+describe('assess: a signed-in site leads with the limit that binds first (issue 20)', () => {
+  // A 5-hour window that started 3 hours ago, resetting in 2.
+  const session = (usedPercent: number, extra: Partial<Limit> = {}): Limit => ({ id: 'five_hour', kind: 'session', usedPercent, resetsAt: NOW + 2 * HOUR, windowMs: 5 * HOUR, ...extra });
+  const weekly = (usedPercent: number): Limit => ({ id: 'seven_day', kind: 'weekly', usedPercent, resetsAt: NOW + 3 * DAY, windowMs: 7 * DAY });
+  const at = (limits: Limit[], account = makeAccount({ provider: 'claude' })) => assess(account, stateWith(limitSnapshot(limits, NOW)), NOW, 5);
+
+  it.each<{ case: string; limits: Limit[]; health: string; binding: string; fullAt?: number }>([
+    { case: 'all well: OK, led by the fullest', limits: [session(10), weekly(40)], health: 'ok', binding: 'seven_day' },
+    { case: 'at 90% a window is low (red)', limits: [session(10), weekly(90)], health: 'low', binding: 'seven_day' },
+    { case: 'from 75% it is getting close (amber)', limits: [session(10), weekly(75)], health: 'close', binding: 'seven_day' },
+    // 70% in 3 hours fills the window 43 minutes before its reset.
+    { case: 'a pace that fills it before the reset is amber, and binds first', limits: [weekly(60), session(70)], health: 'close', binding: 'five_hour', fullAt: NOW - 3 * HOUR + (3 * HOUR * 100) / 70 },
+    { case: 'a pace that fills it only after the reset is fine', limits: [session(50)], health: 'ok', binding: 'five_hour' },
+    { case: 'red outranks a pace', limits: [session(70), weekly(95)], health: 'low', binding: 'seven_day' },
+    { case: 'a window full to 100% is low', limits: [session(100)], health: 'low', binding: 'five_hour' },
+    { case: 'a window not started has no pace', limits: [session(0, { resetsAt: null })], health: 'ok', binding: 'five_hour' },
+    { case: 'a burst right after a reset says nothing of the pace', limits: [session(20, { resetsAt: NOW + 5 * HOUR - 5 * 60_000 })], health: 'ok', binding: 'five_hour' },
+  ])('$case', ({ limits, health, binding, fullAt }) => {
+    const a = at(limits);
+    expect([a.health, a.lead, a.limits[0]?.limit.id]).toEqual([health, 'limit', binding]);
+    if (fullAt !== undefined) expect(a.limits[0]?.fullAt).toBe(Math.round(fullAt));
+  });
+
+  it('the warning follows the account: "Warn when a limit is above" 80%', () => {
+    expect(at([weekly(85)], makeAccount({ provider: 'claude', limitWarnPercent: 80 })).health).toBe('low');
+  });
+
+  it.each([
+    { case: 'signed out is its own state, worst after a rejected key', kind: 'signed-out' as const, failures: 1, health: 'signed-out' },
+    { case: 'a bot check needs the user at once: failing after one try, the last values kept', kind: 'bot-check' as const, failures: 1, health: 'failing' },
+  ])('$case', ({ kind, failures, health }) => {
+    const a = assess(makeAccount({ provider: 'claude' }), stateWith(limitSnapshot([weekly(40)], NOW), { error: { kind, message: '', at: NOW }, failures }), NOW, 5);
+    expect([a.health, a.limits[0]?.limit.usedPercent]).toEqual([health, 40]);
+  });
+
+  it('worst first across units: a window at 95% before a balance just under its threshold', () => {
+    const claude = at([weekly(95)]);
+    const work = assess(makeAccount({ id: 'w' }), stateWith(paygSnapshot(4.9, NOW)), NOW, 5);
+    expect(worstFirst([work, claude]).map((a) => a.account.provider)).toEqual(['claude', 'apertis']);
   });
 });

@@ -1,7 +1,7 @@
 // Turns an account and its stored state into what the user should be told:
 // one assessment that the badge, tooltip, notifications and popup all read.
-import { DEFAULT_CLOSE_DAYS, DEFAULT_WARN_DAYS, isSnoozed, type Account } from '../model/account';
-import { cycleLeftPercent, spendable, type Unit } from '../model/balance';
+import { DEFAULT_CLOSE_DAYS, DEFAULT_LIMIT_WARN_PERCENT, DEFAULT_WARN_DAYS, isSnoozed, LIMIT_CLOSE_PERCENT, type Account } from '../model/account';
+import { cycleLeftPercent, spendable, type Limit, type Unit } from '../model/balance';
 import type { ErrorKind } from '../model/errors';
 import type { AccountState } from '../store/storage';
 
@@ -18,7 +18,19 @@ export type Health =
   | 'close' // getting close: under twice the threshold
   | 'low' // under a threshold, or out of credits/quota
   | 'failing' // several reads in a row failed
+  | 'signed-out' // a signed-in site answered as to a visitor: sign in there again (issue 20)
   | 'rejected'; // the server rejected the key
+
+/** A signed-in site's limit as every view reads it: how full, how soon, how bad. */
+export interface LimitView {
+  limit: Limit;
+  /** At or above the account's "Warn when a limit is above (%)": red. */
+  low: boolean;
+  /** From 75% used, or the pace so far fills it before it resets: amber. */
+  close: boolean;
+  /** When the pace so far in this window reaches 100%, when that is before the reset (epoch ms). */
+  fullAt?: number;
+}
 
 export interface Assessment {
   account: Account;
@@ -61,7 +73,13 @@ export interface Assessment {
    * The measure that will stop the agent, which every view leads with: the cycle quota for an
    * active subscription that never falls back to PAYG, else the spendable balance.
    */
-  lead: 'balance' | 'quota';
+  lead: 'balance' | 'quota' | 'limit';
+  /** A signed-in site's limits, the one that binds first (lead 'limit' shows it). */
+  limits: LimitView[];
+  limitLow: boolean;
+  limitClose: boolean;
+  /** The "Warn when a limit is above (%)" in effect. */
+  limitWarn: number;
   /** Notifications are silenced until `account.snoozedUntil`. */
   snoozed: boolean;
   /** Forecast days until the balance runs out, when there is enough history. */
@@ -124,15 +142,21 @@ export function assess(
   const closeDays = account.closeDaysLeft ?? DEFAULT_CLOSE_DAYS;
   const daysLow = warnDays > 0 && daysLeft !== null && daysLeft < warnDays;
   const daysClose = closeDays > 0 && daysLeft !== null && daysLeft < closeDays;
-  const lead = cycleNow && (!paygMatters || balance === null) ? 'quota' : 'balance';
+  const limitWarn = account.limitWarnPercent ?? DEFAULT_LIMIT_WARN_PERCENT;
+  const limits = snapshot?.limits?.length ? viewLimits(snapshot.limits, limitWarn, snapshot.readAt) : [];
+  const limitLow = limits.some((l) => l.low);
+  const limitClose = limits.some((l) => l.close);
+  const lead = limits.length && balance === null ? 'limit' : cycleNow && (!paygMatters || balance === null) ? 'quota' : 'balance';
 
   let health: Health;
   if (account.paused) health = 'paused';
   else if (errorKind === 'auth') health = 'rejected';
-  else if (balanceLow || cycleLow || daysLow) health = 'low';
-  else if (errorKind && (state?.failures ?? 0) >= FAILING_AFTER) health = 'failing';
+  else if (errorKind === 'signed-out') health = 'signed-out';
+  else if (balanceLow || cycleLow || daysLow || limitLow) health = 'low';
+  // A bot check wants the user at once (open the site in a tab), not after three tries.
+  else if (errorKind && ((state?.failures ?? 0) >= FAILING_AFTER || errorKind === 'bot-check')) health = 'failing';
   else if (!snapshot) health = errorKind ? 'failing' : 'pending';
-  else if (close || daysClose || cycleOverdue || unitMismatch) health = 'close';
+  else if (close || daysClose || cycleOverdue || unitMismatch || limitClose) health = 'close';
   else health = 'ok';
 
   return {
@@ -161,20 +185,67 @@ export function assess(
     closeDays,
     daysLeft,
     lead,
+    limits,
+    limitLow,
+    limitClose,
+    limitWarn,
     snoozed: isSnoozed(account, now),
     errorKind,
     stale,
   };
 }
 
+/**
+ * A pace seen over less of the window than this says little (one burst right after a reset):
+ * at least 10 minutes, and at least 5% of the window.
+ */
+const PACE_MIN_ELAPSED_MS = 10 * 60_000;
+const PACE_MIN_SHARE = 0.05;
+
+/**
+ * Each limit's health and pace as of the reading, the one that binds first leading: red before
+ * amber before fine; among equals the one the pace fills soonest, then the fullest.
+ */
+export function viewLimits(limits: readonly Limit[], warnPercent: number, readAt: number): LimitView[] {
+  const views = limits.map((limit): LimitView => {
+    const fullAt = paceFullAt(limit, readAt);
+    return {
+      limit,
+      low: limit.usedPercent >= warnPercent,
+      close: limit.usedPercent >= Math.min(LIMIT_CLOSE_PERCENT, warnPercent) || fullAt !== undefined,
+      ...(fullAt === undefined ? {} : { fullAt }),
+    };
+  });
+  const rank = (v: LimitView) => (v.low ? 0 : v.close ? 1 : 2);
+  return views.sort((a, b) => rank(a) - rank(b) || (a.fullAt ?? Infinity) - (b.fullAt ?? Infinity) || b.limit.usedPercent - a.limit.usedPercent);
+}
+
+/**
+ * When the window fills at the rate used so far in it, if that is before it resets: the window
+ * started `windowMs` before its reset, and `usedPercent` went in the time since.
+ */
+export function paceFullAt(limit: Limit, readAt: number): number | undefined {
+  const { resetsAt, windowMs, usedPercent } = limit;
+  if (typeof resetsAt !== 'number' || !windowMs || usedPercent <= 0 || usedPercent >= 100) return undefined;
+  const start = resetsAt - windowMs;
+  const elapsed = readAt - start;
+  if (elapsed < Math.max(PACE_MIN_ELAPSED_MS, windowMs * PACE_MIN_SHARE) || elapsed >= windowMs) return undefined;
+  const fullAt = start + (elapsed * 100) / usedPercent;
+  return fullAt < resetsAt ? Math.round(fullAt) : undefined;
+}
+
 /** The states that need the user: counted in the popup's header and the tooltip's summary. */
-export const NEEDS_ATTENTION: ReadonlySet<Health> = new Set<Health>(['rejected', 'low', 'failing', 'close']);
+export const NEEDS_ATTENTION: ReadonlySet<Health> = new Set<Health>(['rejected', 'signed-out', 'low', 'failing', 'close']);
 
 /** Worst first: what the badge shows when several accounts need attention. */
-export const HEALTH_ORDER: readonly Health[] = ['rejected', 'low', 'failing', 'close', 'pending', 'ok', 'paused'];
+export const HEALTH_ORDER: readonly Health[] = ['rejected', 'signed-out', 'low', 'failing', 'close', 'pending', 'ok', 'paused'];
 
 /** How far above its own threshold an account is, on the measure it leads with (units differ between accounts). */
 export function thresholdRatio(a: Assessment): number {
+  if (a.lead === 'limit') {
+    const used = a.limits[0]?.limit.usedPercent;
+    return used === undefined ? Infinity : (100 - used) / Math.max(100 - a.limitWarn, 1e-9);
+  }
   if (a.lead === 'quota') return a.cycleLeft === null ? Infinity : a.cycleLeft / Math.max(a.account.cycleWarnPercent, 1e-9);
   return a.balance === null ? Infinity : a.balance / Math.max(a.account.warnBelow, 1e-9);
 }

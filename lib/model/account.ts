@@ -19,6 +19,10 @@ export interface Account {
   warnDaysLeft?: number;
   /** Getting close (amber) under this many days left; unset means DEFAULT_CLOSE_DAYS, 0 turns it off. */
   closeDaysLeft?: number;
+  /** Signed-in sites: low (red) when a limit's percent used is at or above this; unset means DEFAULT_LIMIT_WARN_PERCENT. */
+  limitWarnPercent?: number;
+  /** Signed-in sites: `false` turns off "your 5-hour limit has reset" (on by default). */
+  limitResetNotify?: false;
   /** The provider's own settings (its definition's `fields`): a custom endpoint's mapping, a preferred currency. */
   options?: Record<string, string>;
   /**
@@ -56,6 +60,9 @@ export const DEFAULT_CYCLE_WARN_PERCENT = 10;
 /** Days-left warnings are on by default: red under a day, amber under three (issue 11). */
 export const DEFAULT_WARN_DAYS = 1;
 export const DEFAULT_CLOSE_DAYS = 3;
+/** Signed-in sites (issue 20): red at 90% of a limit used, amber from 75% or when the pace fills it before it resets. */
+export const DEFAULT_LIMIT_WARN_PERCENT = 90;
+export const LIMIT_CLOSE_PERCENT = 75;
 
 /** Only the last 4 characters of a key are ever shown. */
 export function maskKey(key: string): string {

@@ -47,6 +47,9 @@ export function nextState(
     lastAttemptAt: now,
     nextAttemptAt: now + backoffDelay(failures, intervalMs, random),
   };
+  // Signed out of a site: no retry loop, and no backoff past the interval either: the next scheduled
+  // read checks again, so signing in shows within one interval (issue 20).
+  if (error.kind === 'signed-out') delete next.nextAttemptAt;
   delete next.retryAt;
   if (error.kind === 'rate-limited' && error.retryAt !== undefined && error.retryAt > now) {
     next.retryAt = error.retryAt;

@@ -4,7 +4,7 @@
 // else, and a result is never written for an account that was removed or whose
 // key, provider or base URL changed while it was being read.
 import type { Account } from '../model/account';
-import { stepAlerts, type AlertReason } from '../judge/alerts';
+import { stepAlerts, type AlertReason, type LimitEvent } from '../judge/alerts';
 import type { BalanceSnapshot } from '../model/balance';
 import type { Result } from '../model/errors';
 import { daysLeft } from '../judge/forecast';
@@ -12,6 +12,7 @@ import { appendSample, detectTopUp } from '../judge/history';
 import type { History } from '../store/types';
 import { assess, type Assessment } from '../judge/assess';
 import type { BalanceApi } from '../providers';
+import { providerInfo } from '../providers/registry';
 import { fingerprint } from '../store/fingerprint';
 import { readHistories } from '../store/histories';
 import { historyKey, readStates, removeRecords, stateKey } from '../store/records';
@@ -23,7 +24,7 @@ import { createLimiter } from './pool';
 export type { RefreshReason } from './due';
 
 /** A threshold crossing, or a top-up (an event, not a state: it has no re-arming). */
-export type AlertEvent = { reason: AlertReason } | { reason: 'topUp'; amount: number };
+export type AlertEvent = { reason: AlertReason } | { reason: 'topUp'; amount: number } | LimitEvent;
 
 export interface RefreshRequest {
   reason: RefreshReason;
@@ -52,6 +53,8 @@ export interface EngineDeps {
 }
 
 const MINUTE = 60_000;
+/** sessions.md §0: a signed-in site is read on schedule at most every 5 minutes. */
+const SESSION_MIN_INTERVAL_MS = 5 * MINUTE;
 /** How long a landed result may wait for others to share its storage write. */
 export const WRITE_BATCH_MS = 50;
 
@@ -184,7 +187,7 @@ export function createEngine(deps: EngineDeps) {
     // A snoozed account's crossings still step its alerts (they are not told again when the
     // snooze ends), but nothing is shown.
     if (settings.notifications && !assessment.snoozed && stillCurrent(account.id, fp)) {
-      const events: AlertEvent[] = step.fire.map((reason) => ({ reason }));
+      const events: AlertEvent[] = [...step.fire.map((reason) => ({ reason })), ...step.limits];
       if (topUp) events.push({ reason: 'topUp', amount: topUp.amount });
       await Promise.all(events.map((event) => deps.notify(event, assessment).catch(() => undefined)));
     }
@@ -281,6 +284,10 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
+  /** A signed-in site is read on schedule no more often than every 5 minutes (sessions.md §0); Refresh still reads at once. */
+  const readEvery = (account: Account, intervalMs: number) =>
+    providerInfo(account.provider)?.session ? Math.max(intervalMs, SESSION_MIN_INTERVAL_MS) : intervalMs;
+
   async function plan(request: RefreshRequest, seen: number): Promise<{ refreshed: number }> {
     const [accounts, settings] = await readItems(accountsItem, settingsItem);
     const wanted = request.ids ? new Set(request.ids) : null;
@@ -300,7 +307,7 @@ export function createEngine(deps: EngineDeps) {
       const running = inFlight.get(flightKey(account));
       if (running) waits.push(running.done);
       else if ((writtenAt.get(flightKey(account)) ?? 0) > readFrom) continue; // stored after our read: just read
-      else if (isDue(states[account.id], request.reason, now, intervalMs)) due.push(account);
+      else if (isDue(states[account.id], request.reason, now, readEvery(account, intervalMs))) due.push(account);
     }
     // Read in one call, in parallel with the requests; each result waits for it only to store.
     const histories = due.length ? readHistories(due) : Promise.resolve({} as Record<string, History | undefined>);

@@ -48,6 +48,8 @@ const accountEntry = object(
     cycleWarnPercent: between(0, 100),
     warnDaysLeft: (x: unknown) => between(0, 3650)(x),
     closeDaysLeft: (x: unknown) => between(0, 3650)(x),
+    limitWarnPercent: (x: unknown) => between(1, 100)(x),
+    limitResetNotify: (x: unknown) => (x === false ? (false as const) : undefined),
     options: textMap(16, 300),
     warnUnit: (x: unknown) => unit(x),
     paused: (x: unknown) => (x === true ? (true as const) : undefined),
@@ -84,6 +86,8 @@ export function parseAccounts(raw: unknown): Account[] {
       ...(a.options === undefined ? {} : { options: a.options }),
       ...(a.warnUnit === undefined ? {} : { warnUnit: a.warnUnit }),
       ...(a.closeDaysLeft === undefined ? {} : { closeDaysLeft: a.closeDaysLeft }),
+      ...(a.limitWarnPercent === undefined ? {} : { limitWarnPercent: a.limitWarnPercent }),
+      ...(a.limitResetNotify === false ? { limitResetNotify: false as const } : {}),
       ...(a.paused ? { paused: true as const } : {}),
       ...(a.pinned ? { pinned: true as const } : {}),
       ...(a.snoozedUntil === undefined ? {} : { snoozedUntil: a.snoozedUntil }),
@@ -168,7 +172,7 @@ const state: Check<AccountState> = object(
     nextAttemptAt: finite,
     retryAt: finite,
     daysLeft: nonNegative,
-    alerts: object({}, { lowBalance: flag, lowCycle: flag, cycleOut: flag, keyRejected: flag, daysLeft: flag }),
+    alerts: object({}, { lowBalance: flag, lowCycle: flag, cycleOut: flag, keyRejected: flag, daysLeft: flag, limits: listOf(text(80), MAX_LIMITS) }),
   },
 ) as Check<AccountState>;
 

@@ -31,6 +31,8 @@ export interface AlertState {
   cycleOut?: boolean;
   keyRejected?: boolean;
   daysLeft?: boolean;
+  /** A signed-in site's limits (by id) that crossed the warning and have not reset since (issue 20). */
+  limits?: string[];
 }
 
 /** What the engine knows about one account, stored under `state:<id>`. */

@@ -2,8 +2,8 @@
 // figure that matters, why the account has its status, its forecast. Kept apart
 // from the tooltip's and settings page's sentences (describe.ts), which the
 // popup's first load does without.
-import type { BalanceSnapshot } from '../model/balance';
-import type { Assessment, Health } from '../judge/assess';
+import type { BalanceSnapshot, Limit } from '../model/balance';
+import type { Assessment, Health, LimitView } from '../judge/assess';
 import type { BalanceError, ErrorKind } from '../model/errors';
 import type { Formatter } from './format';
 import type { MessageKey, Translate } from './i18n';
@@ -47,10 +47,43 @@ export function describeError(
   return t(ERROR_WORDS[error.kind]);
 }
 
+const HOUR = 3_600_000;
+/** Known limits by id, else by kind: "5-hour", "Weekly", "Extra usage". */
+const LIMIT_IDS: Record<string, MessageKey> = { five_hour: 'limitFiveHour', seven_day: 'limitWeekly', plan: 'limitPlan', extra_usage: 'limitExtraUsage', on_demand: 'limitOnDemand' };
+const LIMIT_KINDS: Record<Limit['kind'], MessageKey> = { session: 'limitSession', weekly: 'limitWeekly', monthly: 'limitMonthly', spend: 'limitSpend' };
+
+/** A limit's name in words, its scope after it: "5-hour", "Weekly Sonnet", "On-demand Team". */
+export function limitName(limit: Limit, t: Translate): string {
+  const byId = Object.hasOwn(LIMIT_IDS, limit.id) ? LIMIT_IDS[limit.id] : undefined;
+  const base = byId ?? (limit.kind === 'session' && limit.windowMs === 5 * HOUR ? 'limitFiveHour' : LIMIT_KINDS[limit.kind]);
+  return limit.scope ? t('limitScoped', [t(base), limit.scope]) : t(base);
+}
+
+/** "resets in 1 h 20 min", "resets Tue 9:00 AM", "not started"; '' when the site does not say. */
+export function describeReset(limit: Limit, t: Translate, f: Formatter, now: number): string {
+  if (limit.resetsAt === null) return t('limitNotStarted');
+  return limit.resetsAt === undefined ? '' : t('limitResets', f.resetWhen(limit.resetsAt, now));
+}
+
+/** "Weekly 82% used · resets Tue 9:00 AM", with the threshold when it is crossed and the pace when it will be. */
+export function describeLimit(view: LimitView, warn: number, t: Translate, f: Formatter, now: number): string {
+  const { limit } = view;
+  const used = t('limitUsed', [limitName(limit, t), f.percentUsed(limit.usedPercent)]);
+  const head = view.low ? `${used} ${t('limitWarnAbove', f.percent(warn))}` : used;
+  const tail =
+    !view.low && view.fullAt !== undefined && typeof limit.resetsAt === 'number'
+      ? t('limitPace', f.minutes(limit.resetsAt - view.fullAt))
+      : describeReset(limit, t, f, now);
+  return tail ? `${head} · ${tail}` : head;
+}
+
 /** The one figure a popup row shows: the quota left for a subscriber without fallback, else the balance. */
 export function describeValue(a: Assessment, snapshot: BalanceSnapshot | undefined, t: Translate, f: Formatter): string {
   // Amounts exist only with a reading: before one, the reason's words say it alone.
   if (!snapshot) return '';
+  // A signed-in site: the percent used of the limit that binds first (its name is in the reason).
+  const binding = a.lead === 'limit' ? a.limits[0] : undefined;
+  if (binding) return f.percentUsed(binding.limit.usedPercent);
   if (a.lead === 'quota' && snapshot.cycle) return t('quotaLeftValue', f.number(Math.max(0, snapshot.cycle.remaining)));
   if (a.balance !== null) return f.amount(a.balance, a.unit);
   return a.unlimited ? t('unlimited') : t('noKeyLimit');
@@ -61,6 +94,7 @@ export const HEALTH_WORDS: Record<Health, MessageKey> = {
   rejected: 'markRejected',
   low: 'markLow',
   failing: 'markFailing',
+  'signed-out': 'markSignedOut',
   close: 'markClose',
   pending: 'markPending',
   ok: 'markOk',
@@ -72,7 +106,7 @@ export const HEALTH_WORDS: Record<Health, MessageKey> = {
  * "$3.12 (warn < $5.00)", "Runs out in ~20h (warn < 1d)". The measure the account leads with is
  * named first; a failed last read that did not change the verdict is added after it.
  */
-export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' | 'retryAt'> | undefined, t: Translate, f: Formatter, now: number): string {
+export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' | 'retryAt' | 'site'> | undefined, t: Translate, f: Formatter, now: number): string {
   const warn = a.account.warnBelow;
   const money = (n: number) => (a.unit ? f.amount(n, a.unit) : f.number(n));
   const quota = (limit: number) => t('reasonQuota', [f.percent(a.cycleLeft ?? 0), f.percent(limit)]);
@@ -80,11 +114,18 @@ export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' |
     a.overdrawn && a.balance !== null ? t('reasonOverdrawn', [money(-a.balance), money(warn)]) : t('reasonBalance', [money(a.balance ?? 0), money(warn)]);
   const days = (limit: number) => t('reasonDays', [approximately(a.daysLeft ?? 0, f), f.shortDuration(limit)]);
   let main: string;
+  const binding = a.lead === 'limit' ? a.limits[0] : undefined;
+  if (binding && (a.health === 'low' || a.health === 'close' || a.health === 'ok') && !(a.health === 'ok' && a.stale)) {
+    // A signed-in site: the limit that binds first, how full, and when it resets or fills.
+    main = describeLimit(binding, a.limitWarn, t, f, now);
+    return error ? `${main} · ${t('reasonLastError', describeError(error, t, f, now))}` : main;
+  }
   switch (a.health) {
     case 'paused':
     case 'pending':
       return t(HEALTH_WORDS[a.health]);
     case 'rejected':
+    case 'signed-out':
     case 'failing':
       return error ? describeError(error, t, f, now) : t(HEALTH_WORDS[a.health]);
     case 'low': {

@@ -4,7 +4,7 @@ import ru from '../../public/_locales/ru/messages.json';
 import { describeAccountLine, describeCycleEnd, describeToolbar } from './describe';
 import { createFormatter } from './format';
 import { assess } from '../judge/assess';
-import { catalogue, makeAccount, paygSnapshot, stateWith } from '../testing';
+import { catalogue, limitSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const DAY = 86_400_000;
@@ -75,5 +75,20 @@ describe('account words for real-world values', () => {
     { case: 'suspended', status: 'suspended', end: NOW + 3 * DAY, expected: { term: 'Cycle ends', value: 'Suspended: the quota does not renew' } },
   ])('cycle end: $case', ({ status, end, expected }) => {
     expect(describeCycleEnd({ status, end }, NOW, tEn, fEn)).toEqual(expected);
+  });
+});
+
+describe('describeAccountLine: a signed-in site (issue 20)', () => {
+  it('names the window that binds first and when it resets', () => {
+    // NOW is a Sunday at noon UTC: Tuesday 9:00 AM is two days on, less three hours.
+    const limits = [{ id: 'seven_day', kind: 'weekly' as const, usedPercent: 92, resetsAt: NOW + 2 * DAY - 3 * 3_600_000, windowMs: 7 * DAY }];
+    const a = assess(makeAccount({ name: 'Claude Max', provider: 'claude' }), stateWith(limitSnapshot(limits, NOW)), NOW, 5);
+    expect(describeAccountLine(a, undefined, tEn, fEn, NOW)).toBe('Claude Max: weekly 92% used, resets Tue 9:00 AM');
+  });
+
+  it('signed out says so, naming the site', () => {
+    const state = stateWith(limitSnapshot([], NOW), { error: { kind: 'signed-out', message: '', at: NOW, site: 'claude.ai' }, failures: 1 });
+    const a = assess(makeAccount({ name: 'Claude Max', provider: 'claude' }), state, NOW, 5);
+    expect(describeAccountLine(a, state.error, tEn, fEn, NOW)).toBe('Claude Max: Not signed in to claude.ai');
   });
 });

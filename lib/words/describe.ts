@@ -1,6 +1,6 @@
 // Words for an account's state, shared by the tooltip, notifications and popup.
 import type { Cycle } from '../model/balance';
-import { describeError } from './describe-row';
+import { describeError, describeReset, limitName } from './describe-row';
 import { NEEDS_ATTENTION, worstFirst, type Assessment, type Health } from '../judge/assess';
 import type { BalanceError } from '../model/errors';
 import type { Formatter } from './format';
@@ -27,6 +27,7 @@ export function describeAccountLine(
   error: BalanceError | undefined,
   t: Translate,
   f: Formatter,
+  now: number = Date.now(),
 ): string {
   const name = a.account.name;
   if (a.health === 'paused') return `${name}: ${t('statusPaused')}`;
@@ -36,6 +37,14 @@ export function describeAccountLine(
     return a.balance !== null || a.cycleLeft !== null
       ? `${name}: ${problem} (${t('lastKnown', describeBalance(a, t, f))})`
       : `${name}: ${problem}`;
+  }
+  // A signed-in site: "Claude Max: weekly 92% used, resets Tue 9:00 AM".
+  const binding = a.lead === 'limit' ? a.limits[0] : undefined;
+  if (binding) {
+    const what = limitName(binding.limit, t);
+    const args = [what.charAt(0).toLocaleLowerCase() + what.slice(1), f.percentUsed(binding.limit.usedPercent)];
+    const reset = describeReset(binding.limit, t, f, now);
+    return `${name}: ${reset ? t('tooltipLimit', [...args, reset]) : t('tooltipLimitNoReset', args)}`;
   }
   const balance = describeBalance(a, t, f);
   const mark =

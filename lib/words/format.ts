@@ -28,6 +28,12 @@ export interface Formatter {
   shortDuration(days: number): string;
   /** "3 accounts need attention": the count formatted, the words chosen by Intl.PluralRules. */
   plural(base: PluralBase, count: number): string;
+  /** Percent of a limit used, rounded up: a window never looks emptier than it is ("92%"). */
+  percentUsed(value: number): string;
+  /** When a limit resets: "in 1 h 20 min" within a day, "Tue 9:00 AM" within a week, else "Oct 5". */
+  resetWhen(epochMs: number, now: number): string;
+  /** A span in words: "40 min", "1 h 20 min", or from a day on "2 days". */
+  minutes(ms: number): string;
 }
 
 /** Builds an Intl formatter on first use: creating one is costly and the popup's first paint needs few. */
@@ -51,6 +57,15 @@ export function createFormatter(locale: string, t: Translate): Formatter {
   const time = lazy(() => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }));
   const dateTime = lazy(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }));
   const rel = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
+  const weekdayTime = lazy(() => new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }));
+  const minutes = (ms: number): string => {
+    // A day or more ahead is said in days ("1 day"): minutes would be false precision.
+    if (ms >= 86_400_000) return dayUnit().format(wholeDays(ms / 86_400_000));
+    const total = Math.max(1, Math.round(ms / 60_000));
+    const h = Math.floor(total / 60);
+    if (!h) return t('spanMinutes', int().format(total));
+    return total % 60 ? t('spanHoursMinutes', [int().format(h), int().format(total % 60)]) : t('spanHours', int().format(h));
+  };
   const unit = (u: 'day' | 'hour') =>
     lazy(() => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }));
   const dayUnit = unit('day');
@@ -67,6 +82,12 @@ export function createFormatter(locale: string, t: Translate): Formatter {
   };
   return {
     plural,
+    percentUsed: (value) => pct().format(Math.max(0, Math.ceil(value - 1e-9)) / 100),
+    minutes,
+    resetWhen: (ms, now) => {
+      if (ms - now < 86_400_000) return t('inSpan', minutes(Math.max(0, ms - now)));
+      return ms - now < 7 * 86_400_000 ? weekdayTime().format(ms) : date().format(ms);
+    },
     amount: (value, unit) => {
       if (isCurrency(unit)) return moneyIn(unit).format(value);
       const words = COUNT_WORDS[unit];
