@@ -2,7 +2,9 @@
 // monthly cap, the provider's facts and notes, and a subscription's cycle.
 // Part of the chunk loaded after the popup's first paint (trend-loader.ts).
 import { spendable, type BalanceSnapshot, type Cycle, type Note } from '@/lib/model/balance';
+import type { Assessment } from '@/lib/judge/assess';
 import { describeCycleEnd } from '@/lib/words/describe';
+import { describeReset, limitName } from '@/lib/words/describe-row';
 import type { Formatter } from '@/lib/words/format';
 import type { MessageKey, Translate } from '@/lib/words/i18n';
 
@@ -115,6 +117,55 @@ function Fact({ term, value, wide }: { term: string; value: string; wide?: boole
     <div class={wide ? 'wide' : undefined}>
       <dt>{term}</dt>
       <dd>{value}</dd>
+    </div>
+  );
+}
+
+/**
+ * A signed-in site's limits (issue 20): each with its bar (percent used, as a progressbar), when it
+ * resets or fills at this pace, and its money where it is a spend cap; then windows the site sent in
+ * a shape that could not be read, in words.
+ */
+export function LimitDetails(props: { id: string; a: Assessment; s: BalanceSnapshot; now: number; t: Translate; f: Formatter }) {
+  const { id, a, s, now, t, f } = props;
+  return (
+    <div class="limits">
+      {(s.plan || s.org) && <p class="muted">{[s.plan, s.org].filter(Boolean).join(' · ')}</p>}
+      <ul class="limit-list">
+        {a.limits.map((view, i) => {
+          const { limit } = view;
+          const labelId = `limit-${id}-${i}`;
+          const name = limitName(limit, t);
+          const used = f.percentUsed(limit.usedPercent);
+          const money = limit.used !== undefined && limit.limit !== undefined ? t('ofValue', [f.amount(limit.used, s.unit), f.amount(limit.limit, s.unit)]) : '';
+          const when = view.fullAt !== undefined && !view.low && typeof limit.resetsAt === 'number' ? t('limitPace', f.minutes(limit.resetsAt - view.fullAt)) : describeReset(limit, t, f, now);
+          return (
+            <li key={limit.id} class={view.low ? 'limit low' : view.close ? 'limit close' : 'limit'}>
+              <p class="quota-line">
+                <span id={labelId}>{name}</span>: {t('limitUsedShort', used)}
+                {money && ` · ${money}`}
+                {when && <span class="muted"> · {when}</span>}
+              </p>
+              <div
+                class={view.low ? 'bar low' : view.close ? 'bar close' : 'bar'}
+                role="progressbar"
+                aria-labelledby={labelId}
+                aria-valuenow={Math.round(limit.usedPercent)}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuetext={t('limitUsedShort', used)}
+              >
+                <div class="fill" style={{ width: `${limit.usedPercent}%` }} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {s.dropped?.length ? (
+        <p class="muted note">
+          {t('limitsDropped')}: {s.dropped.join('; ')}
+        </p>
+      ) : null}
     </div>
   );
 }

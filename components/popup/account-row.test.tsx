@@ -5,7 +5,7 @@ import en from '@/public/_locales/en/messages.json';
 import { assess } from '@/lib/judge/assess';
 import { createFormatter } from '@/lib/words/format';
 import type { AccountState } from '@/lib/store/storage';
-import { catalogue, creditsSnapshot, cycleSnapshot, makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
+import { catalogue, creditsSnapshot, cycleSnapshot, limitSnapshot, makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
 import type { Account } from '@/lib/model/account';
 import { AccountRow, meterOf } from './account-row';
 import { RowDetails } from './row-details';
@@ -133,5 +133,41 @@ describe('meterOf: a bar only where there is a limit', () => {
     { case: 'over the monthly cap: an empty bar, never negative', snapshot: paygSnapshot(40, NOW, { monthly: { limit: 10, used: 12 } }), percent: 0 },
   ])('$case', ({ snapshot, percent }) => {
     expect(at(snapshot)).toBe(percent);
+  });
+});
+
+describe('a signed-in site, open (issue 20)', () => {
+  const HOUR = 3_600_000;
+  const limits = [
+    { id: 'five_hour', kind: 'session' as const, usedPercent: 42, resetsAt: NOW + 2 * HOUR, windowMs: 5 * HOUR },
+    { id: 'seven_day', kind: 'weekly' as const, usedPercent: 92, resetsAt: NOW + 2 * DAY, windowMs: 7 * DAY },
+    { id: 'extra_usage', kind: 'spend' as const, usedPercent: 25, used: 12.5, limit: 50 },
+  ];
+  const snapshot = limitSnapshot(limits, NOW, { plan: 'Max 5x', org: "jane@example.com's Organization", dropped: ['seven_day_opus: utilization: expected a percent from 0 to 100'] });
+  const account = { provider: 'claude', baseUrl: 'https://claude.ai', key: '' };
+
+  it('lists every limit with a bar whose value is the percent used, worst first, the plan and organisation above', () => {
+    const { root, value } = renderRow(stateWith(snapshot), account, true);
+    expect(value).toBe('92%');
+    const bars = [...root.querySelectorAll('.details [role="progressbar"]')].map((b) => [root.querySelector(`#${b.getAttribute('aria-labelledby')}`)?.textContent, b.getAttribute('aria-valuenow')]);
+    expect(bars).toEqual([
+      ['Weekly', '92'],
+      ['5-hour', '42'],
+      ['Extra usage', '25'],
+    ]);
+    const text = root.querySelector('.details')!.textContent!;
+    expect(text).toContain("Max 5x · jane@example.com's Organization");
+    expect(text).toContain('$12.50 of $50.00');
+    expect(text).toContain('seven_day_opus: utilization: expected a percent from 0 to 100');
+    // No key to show, and no "Top up" for a plan window.
+    expect(text).not.toContain('••••');
+    expect([...root.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Refresh', 'Edit', 'Snooze', 'Pin']);
+  });
+
+  it('signed out: its own mark, the site named, and "Sign in"', () => {
+    const state = stateWith(snapshot, { error: { kind: 'signed-out', message: '', at: NOW, site: 'claude.ai' }, failures: 1 });
+    const { root, mark, why } = renderRow(state, account, true);
+    expect([mark, why]).toEqual(['⊘', 'Signed out: Not signed in to claude.ai']);
+    expect([...root.querySelectorAll('.actions button')].map((b) => b.textContent)).toContain('Sign in');
   });
 });

@@ -10,8 +10,8 @@ import type { Formatter } from '@/lib/words/format';
 import type { Translate } from '@/lib/words/i18n';
 import { sendMessage } from '@/lib/background/messages';
 import { fixKeyPath } from '@/lib/options-link';
-import { providerLabel, topUpPage } from '@/lib/providers/registry';
-import { CycleDetails, Facts } from './account-details';
+import { providerInfo, providerLabel, topUpPage } from '@/lib/providers/registry';
+import { CycleDetails, Facts, LimitDetails } from './account-details';
 import type { RowItem } from './row-item';
 import { Trend } from './trend';
 import './row-details.css';
@@ -22,17 +22,21 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
   const error = state?.error;
   const account = a.account;
   const topUp = topUpPage(account);
+  // A signed-in site: "Sign in" when signed out, "Open claude.ai" when it wants a human in a tab once.
+  const session = providerInfo(account.provider)?.session;
+  const site = error?.kind === 'signed-out' ? session?.loginUrl : error?.kind === 'bot-check' ? account.baseUrl : undefined;
   const failed = useSignal(false);
   const act = (run: () => Promise<unknown>) => () => {
     failed.value = false;
     run().catch(() => (failed.value = true));
   };
   // "Fix key" where the key or its access is what is wrong; a timeout or a server error is not the key's.
-  const keyTrouble = a.health === 'rejected' || error?.kind === 'permission';
+  const keyTrouble = !session && (a.health === 'rejected' || error?.kind === 'permission');
   return (
     <>
       <p class="muted">
-        {providerLabel(account.provider, t)} · <span class="mono">{maskKey(account.key)}</span>
+        {providerLabel(account.provider, t)}
+        {session ? ` · ${t('signedInVia', hostOf(account.baseUrl))}` : <> · <span class="mono">{maskKey(account.key)}</span></>}
       </p>
       {error && (
         <p class="problem">
@@ -40,6 +44,7 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
           {s && <span class="muted"> · {t('lastGoodAge', f.relative(s.readAt, now))}</span>}
         </p>
       )}
+      {s && a.limits.length > 0 && <LimitDetails id={account.id} a={a} s={s} now={now} t={t} f={f} />}
       {s && <Facts s={s} warnUnit={a.unitMismatch ? account.warnUnit : undefined} t={t} f={f} />}
       {s?.cycle && <CycleDetails id={account.id} cycle={s.cycle} unit={s.unit} low={a.cycleLow} now={now} t={t} f={f} />}
       {s && <Trend a={a} cycle={s.cycle} history={history} now={now} t={t} f={f} />}
@@ -47,7 +52,12 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
         <button type="button" aria-label={`${t('refreshOne')} ${account.name}`} onClick={act(() => sendMessage({ type: 'refresh', ids: [account.id] }))}>
           {t('refreshOne')}
         </button>
-        {topUp && (
+        {site && (
+          <button type="button" onClick={act(() => browser.tabs.create({ url: site }))}>
+            {error?.kind === 'signed-out' ? t('actionSignIn') : t('actionOpenSite', error?.site ?? '')}
+          </button>
+        )}
+        {topUp && !providerInfo(account.provider)?.limits && (
           <button type="button" onClick={act(() => browser.tabs.create({ url: topUp }))}>
             {t('actionTopUp')}
           </button>
@@ -72,4 +82,13 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
       )}
     </>
   );
+}
+
+/** The host of a stored address, or the address itself when it does not parse (stored data is input). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }
