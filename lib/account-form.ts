@@ -1,8 +1,8 @@
 // The options form's rules, as a pure function: raw field text in, either a
 // valid account or one message per field at fault.
-import { accountFlags, DEFAULT_CLOSE_DAYS, DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_WARN_DAYS, type Account } from './model/account';
+import { accountFlags, DEFAULT_CLOSE_DAYS, DEFAULT_CYCLE_WARN_PERCENT, DEFAULT_LIMIT_WARN_PERCENT, DEFAULT_WARN_DAYS, type Account } from './model/account';
 import type { ProviderId } from './model/balance';
-import { checkBaseUrl, sameOrigin, validateKey, type BadUrlReason } from './net/base-url';
+import { checkBaseUrl, sameOrigin, sessionOriginAllowed, validateKey, type BadUrlReason } from './net/base-url';
 import type { MessageKey } from './words/i18n';
 import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderInfo } from './providers/registry';
 
@@ -15,7 +15,10 @@ export interface AccountFormValues {
   cycleWarnPercent: string;
   warnDaysLeft: string;
   closeDaysLeft: string;
-  /** The provider's own fields, by name. */
+  /** Signed-in sites: "Warn when a limit is above (%)" and "Tell me when a limit resets". */
+  limitWarnPercent: string;
+  limitResetNotify: boolean;
+  /** The provider's own fields, by name (a signed-in site's chosen organisation is `org`). */
   options: Record<string, string>;
 }
 
@@ -41,6 +44,8 @@ export function emptyForm(provider: ProviderId = PROVIDER_LIST[0]!.id): AccountF
     cycleWarnPercent: String(DEFAULT_CYCLE_WARN_PERCENT),
     warnDaysLeft: String(DEFAULT_WARN_DAYS),
     closeDaysLeft: String(DEFAULT_CLOSE_DAYS),
+    limitWarnPercent: String(DEFAULT_LIMIT_WARN_PERCENT),
+    limitResetNotify: true,
     options: defaultOptions(info),
   };
 }
@@ -55,6 +60,8 @@ export function formFromAccount(account: Account): AccountFormValues {
     cycleWarnPercent: String(account.cycleWarnPercent),
     warnDaysLeft: String(account.warnDaysLeft ?? DEFAULT_WARN_DAYS),
     closeDaysLeft: String(account.closeDaysLeft ?? DEFAULT_CLOSE_DAYS),
+    limitWarnPercent: String(account.limitWarnPercent ?? DEFAULT_LIMIT_WARN_PERCENT),
+    limitResetNotify: account.limitResetNotify !== false,
     options: { ...defaultOptions(infoOf(account.provider)), ...account.options },
   };
 }
@@ -153,6 +160,8 @@ export function validateAccountForm(
   const info = infoOf(values.provider);
   const baseUrl = checkBaseUrl(stripApiSuffix(info.id, withScheme(values.baseUrl)));
   if (!baseUrl.ok) errors.baseUrl = URL_WORDS[baseUrl.reason];
+  // A signed-in site's login is only ever asked of that site (or of a local fake of it).
+  else if (info.session && !sessionOriginAllowed(baseUrl.value, info.baseUrl)) errors.baseUrl = 'urlSessionOnly';
 
   // The provider's own fields: each checked by its definition, choices kept to what is offered.
   const options: Record<string, string> = {};
@@ -162,6 +171,9 @@ export function validateAccountForm(
     if (problem) errors[`options.${f.name}`] = problem;
     options[f.name] = value;
   }
+  // The organisation chosen for a signed-in site, when the login has several.
+  const org = info.session ? (values.options['org'] ?? '').trim() : '';
+  if (org && /^[\w-]{1,64}$/.test(org)) options['org'] = org;
 
   // A saved key may only go where it went before: a new provider or origin needs it typed again.
   const sameDestination =
@@ -170,7 +182,9 @@ export function validateAccountForm(
     existing.provider === info.id &&
     sameOrigin(existing.baseUrl, baseUrl.value);
   let key = existing?.key ?? '';
-  if (values.key.trim() || !sameDestination) {
+  // A signed-in site has no key: the browser's own login reads it.
+  if (info.session) key = '';
+  else if (values.key.trim() || !sameDestination) {
     const checked = validateKey(values.key);
     if (!values.key.trim()) errors.key = existing && baseUrl.ok ? 'keyRequiredForNewOrigin' : 'fieldRequired';
     else if (!checked.ok) errors.key = 'keyInvalid';
@@ -186,6 +200,8 @@ export function validateAccountForm(
   if (warnDaysLeft === null) errors.warnDaysLeft = 'numberInvalid';
   const closeDaysLeft = values.closeDaysLeft.trim() ? parseNumber(values.closeDaysLeft, 3650) : 0;
   if (closeDaysLeft === null) errors.closeDaysLeft = 'numberInvalid';
+  const limitWarnPercent = info.limits ? parseNumber(values.limitWarnPercent, 100) : DEFAULT_LIMIT_WARN_PERCENT;
+  if (limitWarnPercent === null || limitWarnPercent < 1) errors.limitWarnPercent = 'percentInvalid';
 
   if (
     Object.keys(errors).length ||
@@ -193,7 +209,9 @@ export function validateAccountForm(
     warnBelow === null ||
     cycleWarnPercent === null ||
     warnDaysLeft === null ||
-    closeDaysLeft === null
+    closeDaysLeft === null ||
+    limitWarnPercent === null ||
+    limitWarnPercent < 1
   ) {
     return { ok: false, errors };
   }
@@ -207,7 +225,8 @@ export function validateAccountForm(
     cycleWarnPercent,
     warnDaysLeft,
     closeDaysLeft,
-    ...(info.fields?.length ? { options } : {}),
+    ...(info.fields?.length || Object.keys(options).length ? { options } : {}),
+    ...(info.limits ? { limitWarnPercent, ...(values.limitResetNotify ? {} : { limitResetNotify: false as const }) } : {}),
     // Paused, pinned and snoozed are set outside the form: an edit keeps them.
     ...(existing ? accountFlags(existing) : {}),
   };

@@ -21,7 +21,7 @@ import type { Formatter } from '@/lib/words/format';
 import { t, type MessageKey } from '@/lib/words/i18n';
 import { sendMessage } from '@/lib/background/messages';
 import { requestOriginAccess } from '@/lib/background/permissions';
-import { accountUnit, PROVIDER_LIST, providerInfo, type ProviderField, type ProviderInfo } from '@/lib/providers/registry';
+import { accountUnit, PROVIDER_LIST, providerInfo, signInPage, topUpPage, type ProviderField, type ProviderInfo } from '@/lib/providers/registry';
 
 interface Props {
   /** The account being edited, or undefined to add one. */
@@ -51,10 +51,15 @@ const CHECK_FIELDS: Partial<Record<ErrorKind, [AccountField, MessageKey]>> = {
 
 /** The Provider control's groups, in list order: a group is named once, where its first member appears. */
 const GROUPS = [
-  { label: 'groupOfficial', has: (p: ProviderInfo) => !!p.baseUrl && !p.experimental },
-  { label: 'groupExperimental', has: (p: ProviderInfo) => !!p.experimental },
+  { label: 'groupOfficial', has: (p: ProviderInfo) => !!p.baseUrl && !p.experimental && !p.session },
+  { label: 'groupExperimental', has: (p: ProviderInfo) => !!p.experimental && !p.session },
   { label: 'groupGateways', has: (p: ProviderInfo) => !p.baseUrl },
+  // Read with the browser's own login (issue 20): no key to paste.
+  { label: 'groupSignedIn', has: (p: ProviderInfo) => !!p.session },
 ] as const;
+
+/** A signed-in site's check that did not read: not signed in there, or a bot check wanting a tab. */
+type SessionProblem = { kind: 'signed-out' | 'bot-check'; site: string; page: string };
 
 /** A link the definition gives as a path is on the account's own site (a gateway's token page). */
 function linkFor(url: string | undefined, baseUrl: string): string | undefined {
@@ -78,6 +83,10 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
   const preview = useSignal('');
   /** The check said the key or address is wrong, or the key is already watched: the user may still insist. */
   const canForce = useSignal(false);
+  /** A signed-in site's check: not signed in (or a bot check), with the page that fixes it. */
+  const sessionProblem = useSignal<SessionProblem | null>(null);
+  /** A signed-in site's organisations, when the login has several: the choice is asked before saving. */
+  const orgChoices = useSignal<Array<{ id: string; name: string }>>([]);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -86,6 +95,8 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
     providerChosen.value = !!editing;
     inferred.value = '';
     preview.value = '';
+    sessionProblem.value = null;
+    orgChoices.value = [];
     advancedOpen.value = !!editing && editing.baseUrl !== emptyForm(editing.provider).baseUrl;
   }, [editing?.id]);
 
@@ -108,6 +119,9 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
   const setProvider = (provider: string) => {
     values.value = switchProvider(values.value, provider);
     preview.value = '';
+    sessionProblem.value = null;
+    orgChoices.value = [];
+    outcome.value = '';
   };
   /** A key or address only one provider issues picks it, unless the user already chose. */
   const inferFrom = (key: string, baseUrl: string) => {
@@ -213,6 +227,25 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
           const reply = sendMessage({ type: 'preview', account: { ...account, options: account.options ?? {} } }).catch(() => undefined);
           const answer = await Promise.race([reply, new Promise<undefined>((r) => setTimeout(r, CHECK_WAIT_MS))]);
           checked = answer?.result;
+          sessionProblem.value = null;
+          // A signed-in site: signed out (or a bot check) keeps the form open with the page that fixes it.
+          if (info.session && checked && !checked.ok && (checked.error.kind === 'signed-out' || checked.error.kind === 'bot-check')) {
+            const kind = checked.error.kind;
+            const site = checked.error.site ?? new URL(account.baseUrl).host;
+            sessionProblem.value = { kind, site, page: (kind === 'signed-out' ? signInPage(account) : topUpPage(account, '/')) ?? account.baseUrl };
+            outcome.value = describeError(checked.error, t, f);
+            canForce.value = true;
+            return;
+          }
+          // Several organisations and none chosen yet: ask which one before saving.
+          const orgs = checked?.ok ? (checked.value.orgs ?? []) : [];
+          if (info.session && orgs.length > 1 && !account.options?.['org']) {
+            orgChoices.value = orgs;
+            values.value = { ...values.value, options: { ...values.value.options, org: orgs[0]!.id } };
+            outcome.value = t('chooseOrganization', describeSignedIn(checked));
+            setTimeout(() => form.current?.querySelector<HTMLElement>('[name="options.org"]')?.focus());
+            return;
+          }
           const wrong = checked && !checked.ok ? CHECK_FIELDS[checked.error.kind] : undefined;
           if (checked && !checked.ok && wrong) {
             const [name, words] = wrong;
@@ -232,6 +265,8 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
         inferred.value = '';
         preview.value = '';
         outcome.value = '';
+        sessionProblem.value = null;
+        orgChoices.value = [];
         onDone(words);
       } catch {
         outcome.value = t('actionFailed');
@@ -282,7 +317,7 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
           }}
         />
         <p id="h-base" class="hint">
-          {t(info.baseUrl ? 'baseUrlHint' : 'baseUrlSiteHint')}
+          {t(info.session ? 'baseUrlSessionHint' : info.baseUrl ? 'baseUrlHint' : 'baseUrlSiteHint')}
         </p>
         {error('baseUrl')}
       </div>
@@ -359,6 +394,11 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
         <input {...field('name')} type="text" maxLength={60} autoComplete="off" value={v.name} onInput={(e) => set('name', e.currentTarget.value)} />
         {error('name')}
       </div>
+      {info.session ? (
+        <p id="h-keykind" class="hint session-hint">
+          {t(info.keyHint)}
+        </p>
+      ) : (
       <div class="row">
         <label for="f-key">{t('labelKey')}</label>
         <span class="with-button">
@@ -393,6 +433,19 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
         )}
         {error('key')}
       </div>
+      )}
+      {orgChoices.value.length > 1 && (
+        <div class="row">
+          <label for="f-options-org">{t('labelOrganization')}</label>
+          <select {...field('options.org')} value={v.options['org'] ?? ''} onChange={(e) => set('options.org', e.currentTarget.value)}>
+            {orgChoices.value.map((o) => (
+              <option value={o.id} key={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {(info.fields ?? []).map((o) => optionRow(o))}
       {!info.baseUrl && (
         <div class="row">
@@ -404,6 +457,31 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
           </p>
         </div>
       )}
+      {info.limits ? (
+        <>
+          <div class="row">
+            <label for="f-limitWarnPercent">{t('labelLimitWarn')}</label>
+            <input
+              {...field('limitWarnPercent')}
+              type="text"
+              inputMode="decimal"
+              value={v.limitWarnPercent}
+              onInput={(e) => set('limitWarnPercent', e.currentTarget.value)}
+            />
+            {error('limitWarnPercent')}
+          </div>
+          <label class="check">
+            <input
+              name="limitResetNotify"
+              type="checkbox"
+              checked={v.limitResetNotify}
+              onChange={(e) => (values.value = { ...values.value, limitResetNotify: e.currentTarget.checked })}
+            />
+            {t('labelLimitReset')}
+          </label>
+        </>
+      ) : (
+      <>
       <div class="row">
         <label for="f-warnBelow">{t('labelWarnBelow')}</label>
         <span class="with-button">
@@ -437,6 +515,8 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
         <input {...field('closeDaysLeft')} type="text" inputMode="decimal" value={v.closeDaysLeft} onInput={(e) => set('closeDaysLeft', e.currentTarget.value)} />
         {error('closeDaysLeft')}
       </div>
+      </>
+      )}
       {info.baseUrl && (
         <details
           class="advanced"
@@ -447,9 +527,16 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
           {baseUrlRow()}
         </details>
       )}
+      {sessionProblem.value && (
+        <p class="session-problem">
+          <a href={sessionProblem.value.page} target="_blank" rel="noopener noreferrer">
+            {sessionProblem.value.kind === 'signed-out' ? t('signInTo', sessionProblem.value.site) : t('actionOpenSite', sessionProblem.value.site)}
+          </a>
+        </p>
+      )}
       <div class="actions">
         <button type="submit" class="primary" disabled={busy.value}>
-          {editing ? t('saveChanges') : t('saveAccount')}
+          {sessionProblem.value ? t('checkAgain') : editing ? t('saveChanges') : t('saveAccount')}
         </button>
         {canForce.value && (
           <button type="button" onClick={() => submit(true)} disabled={busy.value}>
@@ -465,4 +552,9 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
       </p>
     </form>
   );
+}
+
+/** "Max 5x · jane@example.com's Organization": what a signed-in check found. */
+function describeSignedIn(checked: Result<BalanceSnapshot> | undefined): string {
+  return checked?.ok ? [checked.value.plan, checked.value.org].filter(Boolean).join(' · ') : '';
 }

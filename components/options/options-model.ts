@@ -61,7 +61,10 @@ export function createOptionsModel(f: Formatter, now: () => number = Date.now) {
       const line = describeAccountLine(assess(account, state, now(), store.settings.value.intervalMinutes), state.error, t, f).slice(
         account.name.length + 2,
       );
-      return state.error && !state.snapshot ? t('accountSavedError', [account.name, line]) : t('accountSaved', [account.name, line]);
+      if (state.error && !state.snapshot) return t('accountSavedError', [account.name, line]);
+      // A signed-in site says whose plan it found: "Max 5x · jane@example.com's Organization".
+      const who = [state.snapshot?.plan, state.snapshot?.org].filter(Boolean).join(' · ');
+      return who ? t('accountSavedSignedIn', [account.name, who, line]) : t('accountSaved', [account.name, line]);
     },
     /** Adds accounts (an import, pasted keys) in one write and has each read. Existing ones are never touched. */
     async addAccounts(added: Account[]): Promise<void> {

@@ -67,7 +67,11 @@ export function Facts({ s, warnUnit, t, f }: { s: BalanceSnapshot; warnUnit?: st
             }`}
           />
         )}
-        {s.facts?.map((fact) => <Fact key={fact.name} term={t(`fact_${fact.name}`)} value={usd(fact.value)} />)}
+        {s.facts?.map((fact) => {
+          const term = t(`fact_${fact.name}`);
+          // A long name takes the whole line rather than pushing its figure onto the next.
+          return <Fact key={fact.name} wide={term.length > 16} term={term} value={usd(fact.value)} />;
+        })}
       </dl>
     </>
   );

@@ -10,7 +10,7 @@ import type { Formatter } from '@/lib/words/format';
 import type { Translate } from '@/lib/words/i18n';
 import { sendMessage } from '@/lib/background/messages';
 import { fixKeyPath } from '@/lib/options-link';
-import { providerInfo, providerLabel, topUpPage } from '@/lib/providers/registry';
+import { providerInfo, providerLabel, signInPage, topUpPage } from '@/lib/providers/registry';
 import { CycleDetails, Facts, LimitDetails } from './account-details';
 import type { RowItem } from './row-item';
 import { Trend } from './trend';
@@ -24,7 +24,7 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
   const topUp = topUpPage(account);
   // A signed-in site: "Sign in" when signed out, "Open claude.ai" when it wants a human in a tab once.
   const session = providerInfo(account.provider)?.session;
-  const site = error?.kind === 'signed-out' ? session?.loginUrl : error?.kind === 'bot-check' ? account.baseUrl : undefined;
+  const site = error?.kind === 'signed-out' ? signInPage(account) : error?.kind === 'bot-check' ? topUpPage(account, '/') : undefined;
   const failed = useSignal(false);
   const act = (run: () => Promise<unknown>) => () => {
     failed.value = false;

@@ -5,7 +5,8 @@ export interface NewAccount {
   /** The Provider control's option label, e.g. "Moonshot (China)". */
   provider?: string;
   name: string;
-  key: string;
+  /** None for a signed-in site: its form has no key field. */
+  key?: string;
   baseUrl?: string;
   warnBelow?: string;
   cyclePercent?: string;
@@ -33,7 +34,7 @@ export class OptionsPage extends ExtensionPage {
     const form = page.getByRole('dialog');
     if (account.provider) await form.getByLabel('Provider').selectOption({ label: account.provider });
     await form.getByLabel('Name', { exact: true }).fill(account.name);
-    await form.getByLabel('API key', { exact: true }).fill(account.key);
+    if (account.key !== undefined) await form.getByLabel('API key', { exact: true }).fill(account.key);
     if (account.warnBelow !== undefined) await form.getByLabel('Warn below', { exact: true }).fill(account.warnBelow);
     if (account.cyclePercent !== undefined) await form.getByLabel(/subscription quota left/).fill(account.cyclePercent);
     if (account.warnDays !== undefined) await form.getByLabel(/^Low when fewer days left/).fill(account.warnDays);

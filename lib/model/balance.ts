@@ -100,6 +100,8 @@ export interface BalanceSnapshot {
   /** A signed-in site's plan ("Max 5x", "Plus") and organisation, as the site names them. */
   plan?: string;
   org?: string;
+  /** The organisations this login may watch, when there are several: the form offers the choice. */
+  orgs?: Array<{ id: string; name: string }>;
   /**
    * How the provider read it, for the next read (at most 512 characters of the
    * provider's own choosing): the method that worked, cached site facts.

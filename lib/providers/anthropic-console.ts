@@ -18,7 +18,7 @@ export const info = {
   unit: 'USD',
   // An agent burns a few dollars an hour: $5 leaves time to top up.
   warnBelow: 5,
-  session: { loginUrl: 'https://platform.claude.com/login' },
+  session: { loginPath: '/login' },
 } as const satisfies ProviderInfo;
 
 export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
@@ -40,6 +40,7 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
     remaining: cents / 100,
     unlimited: false,
     org: org.name,
+    ...(api.length > 1 ? { orgs: api.map((o) => ({ id: o.uuid, name: o.name })) } : {}),
     readAt: ctx.http.now(),
   });
 }

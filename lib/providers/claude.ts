@@ -15,7 +15,7 @@ export const info = {
   topUpUrl: 'https://claude.ai/settings/usage',
   unit: 'USD',
   warnBelow: 5,
-  session: { loginUrl: 'https://claude.ai/login' },
+  session: { loginPath: '/login' },
   limits: true,
 } as const satisfies ProviderInfo;
 
@@ -104,6 +104,7 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
     ...(gone ? { notes: ['org-gone' as const] } : {}),
     plan: org.plan,
     org: org.name,
+    ...(choices.length > 1 ? { orgs: choices.map((o) => ({ id: o.uuid, name: `${o.name} (${o.plan})` })) } : {}),
     via: `org:${org.uuid}`,
     readAt: ctx.http.now(),
   });

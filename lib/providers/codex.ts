@@ -15,7 +15,7 @@ export const info = {
   topUpUrl: 'https://chatgpt.com/codex/settings/usage',
   unit: 'credits',
   warnBelow: 5,
-  session: { loginUrl: 'https://chatgpt.com/auth/login' },
+  session: { loginPath: '/auth/login' },
   limits: true,
 } as const satisfies ProviderInfo;
 

@@ -16,7 +16,7 @@ export const info = {
   topUpUrl: 'https://cursor.com/dashboard',
   unit: 'USD',
   warnBelow: 5,
-  session: { loginUrl: 'https://cursor.com/dashboard' },
+  session: { loginPath: '/dashboard' },
   limits: true,
 } as const satisfies ProviderInfo;
 

@@ -70,12 +70,18 @@ export function accountUnit(account: { provider: string; options?: Readonly<Reco
 
 export const isProviderId = (id: unknown): id is string => typeof id === 'string' && BY_ID.has(id);
 
+/** Where "Sign in" takes the user for a signed-in site: its login page on the account's own site. */
+export function signInPage(account: { provider: string; baseUrl: string }): string | undefined {
+  const path = providerInfo(account.provider)?.session?.loginPath;
+  return path ? topUpPage({ provider: account.provider, baseUrl: account.baseUrl }, path) : undefined;
+}
+
 /**
  * Where the user tops up this account: the provider's own page, or for a self-hosted gateway its
  * path on the account's own site. Only https (or loopback) pages, never a page from elsewhere.
  */
-export function topUpPage(account: { provider: string; baseUrl: string }): string | undefined {
-  const page = providerInfo(account.provider)?.topUpUrl;
+export function topUpPage(account: { provider: string; baseUrl: string }, path?: string): string | undefined {
+  const page = path ?? providerInfo(account.provider)?.topUpUrl;
   if (!page) return undefined;
   try {
     const url = page.startsWith('/') ? new URL(page, new URL(account.baseUrl).origin) : new URL(page);

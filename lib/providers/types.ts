@@ -56,10 +56,11 @@ export interface ProviderInfo {
   /** Has a subscription cycle quota: the form offers its % threshold. */
   cycle?: boolean;
   /**
-   * A signed-in site (issue 20): read with the browser's own login, no key. `loginUrl` is where
-   * "Sign in" takes the user. The base URL accepts only the official origin, or loopback (the e2e fake).
+   * A signed-in site (issue 20): read with the browser's own login, no key. `loginPath` is where
+   * "Sign in" takes the user, on the account's own site. The base URL accepts only the official
+   * origin, or loopback (the e2e fakes).
    */
-  session?: { loginUrl: string };
+  session?: { loginPath: string };
   /** Reads plan windows (percent used): the form offers "Warn when a limit is above (%)" and reset notices. */
   limits?: boolean;
 }

@@ -137,6 +137,7 @@ const snapshot: Check<BalanceSnapshot> = object(
     dropped: listOf(text(200), 8),
     plan: text(40),
     org: text(80),
+    orgs: listOf(object({ id: text(64), name: text(80) }), 20),
     // A broken cycle is dropped; the balance beside it still shows.
     cycle: object(
       {
