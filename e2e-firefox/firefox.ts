@@ -86,6 +86,8 @@ export interface Firefox {
   errors(): Promise<string[]>;
   /** Everything Firefox printed, for diagnosing a failure. */
   output(): string;
+  /** An integer pref as the browser holds it (read in the parent process). */
+  intPref(name: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -239,6 +241,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Firefox> {
       return [...processErrors, ...fromConsoleService];
     },
     output: () => printed,
+    intPref: (name: string) => inChrome<number>(`JSON.stringify(Services.prefs.getIntPref(${JSON.stringify(name)}))`),
     async close() {
       try {
         await browser.close();

@@ -47,9 +47,11 @@ async function typeInto(page: Page, field: ElementHandle<HTMLElement>, value: st
 }
 
 export interface NewAccount {
-  provider?: 'Apertis' | 'Apikley';
+  /** The Provider control's option label. */
+  provider?: string;
   name: string;
-  key: string;
+  /** None for a signed-in site: its form has no key field. */
+  key?: string;
   baseUrl?: string;
 }
 
@@ -67,7 +69,7 @@ export async function addAccount(page: Page, account: NewAccount): Promise<strin
     await select.select(value);
   }
   await typeInto(page, await byLabel(page, 'Name'), account.name);
-  await typeInto(page, await byLabel(page, 'API key'), account.key);
+  if (account.key !== undefined) await typeInto(page, await byLabel(page, 'API key'), account.key);
   if (account.baseUrl !== undefined) {
     const field = await byLabel(page, 'Base URL');
     // It sits in the collapsed "Advanced" section (a closed <details>) until that is opened.
