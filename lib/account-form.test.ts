@@ -252,3 +252,22 @@ describe('provider fields', () => {
     expect(validateAccountForm({ ...switchProvider(filled(), 'poe'), cycleWarnPercent: 'junk' }, 'id1')).toMatchObject({ ok: true });
   });
 });
+
+describe('a signed-in site in the form (issue 20)', () => {
+  const claude = (overrides: Partial<AccountFormValues> = {}): AccountFormValues => ({ ...emptyForm('claude'), name: 'Claude Max', ...overrides });
+  it.each([
+    { case: 'no key is asked for: the browser’s login reads it', values: claude(), ok: true },
+    { case: 'a loopback copy of the site is allowed (the e2e fake)', values: claude({ baseUrl: 'http://127.0.0.1:4123' }), ok: true },
+    { case: 'any other address is refused: a login is read only at its own site', values: claude({ baseUrl: 'https://claude.example.com' }), ok: false, errors: { baseUrl: 'urlSessionOnly' } },
+    { case: 'a limit warning over 100% is refused', values: claude({ limitWarnPercent: '120' }), ok: false, errors: { limitWarnPercent: 'percentInvalid' } },
+  ])('$case', ({ values, ok, errors }) => {
+    const result = validateAccountForm(values, 'id1');
+    expect(result.ok).toBe(ok);
+    if (!result.ok) expect(result.errors).toEqual(errors);
+  });
+
+  it('keeps the limit warning, the reset notices and the organisation chosen; never a key', () => {
+    const result = validateAccountForm(claude({ key: 'sk-typed-anyway', limitWarnPercent: '80', limitResetNotify: false, options: { org: '5b0c6a3e-1f2d' } }), 'id1');
+    expect(result.ok && result.account).toMatchObject({ key: '', limitWarnPercent: 80, limitResetNotify: false, options: { org: '5b0c6a3e-1f2d' }, baseUrl: 'https://claude.ai' });
+  });
+});

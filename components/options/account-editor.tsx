@@ -198,8 +198,14 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
       return;
     }
     const account = result.account;
+    // The same key at the same place; for a signed-in site (no key), the same site and organisation.
     const twin = accounts.find(
-      (a) => a.id !== account.id && a.provider === account.provider && a.key === account.key && sameOrigin(a.baseUrl, account.baseUrl),
+      (a) =>
+        a.id !== account.id &&
+        a.provider === account.provider &&
+        a.key === account.key &&
+        sameOrigin(a.baseUrl, account.baseUrl) &&
+        (!info.session || (a.options?.['org'] ?? '') === (account.options?.['org'] ?? '')),
     );
     if (twin && !force) {
       errors.value = { key: 'keyDuplicate' };

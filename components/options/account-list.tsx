@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
-import { maskKey, type Account } from '@/lib/model/account';
+import { DEFAULT_LIMIT_WARN_PERCENT, maskKey, type Account } from '@/lib/model/account';
 import type { Assessment } from '@/lib/judge/assess';
 import { describeAccountLine } from '@/lib/words/describe';
-import { providerLabel } from '@/lib/providers/registry';
+import { providerInfo, providerLabel } from '@/lib/providers/registry';
 import type { Formatter } from '@/lib/words/format';
 import { t } from '@/lib/words/i18n';
 import type { AccountState } from '@/lib/store/storage';
@@ -15,8 +15,9 @@ interface Props {
   onPause: (account: Account, paused: boolean) => Promise<void>;
 }
 
-/** "Warn below $5 · 10% of the quota · 3 days", in the account's own unit. */
+/** "Warn below $5 · 10% of the quota · 3 days", in the account's own unit; "Warn at 90% of a limit" for a signed-in site. */
 function thresholds(a: Account, readingUnit: string, f: Formatter): string {
+  if (providerInfo(a.provider)?.limits) return t('limitWarnShort', f.percent(a.limitWarnPercent ?? DEFAULT_LIMIT_WARN_PERCENT));
   const unit = a.warnUnit ?? readingUnit;
   const parts = [t('warnBelowShort', unit ? f.amount(a.warnBelow, unit) : f.number(a.warnBelow))];
   if (a.warnDaysLeft !== undefined) parts.push(t('warnDaysShort', f.duration(a.warnDaysLeft)));
@@ -40,7 +41,8 @@ export function AccountList({ items, f, onEdit, onRemove, onPause }: Props) {
               <span class={`status h-${assessment.health}`}>{status}</span>
             </div>
             <p class="muted account-sub">
-              <span class="mono">{maskKey(a.key)}</span> · <span class="mono">{a.baseUrl}</span> · {thresholds(a, assessment.unit, f)}
+              {providerInfo(a.provider)?.session ? t('signedInLogin') : <span class="mono">{maskKey(a.key)}</span>} · <span class="mono">{a.baseUrl}</span> ·{' '}
+              {thresholds(a, assessment.unit, f)}
             </p>
             {confirming.value === a.id ? (
               <div class="confirm" role="group" aria-label={t('removeConfirm', a.name)}>

@@ -205,7 +205,8 @@ export function TransferSettings({ f, accounts, exportable, addAccounts }: Props
             {plan.value.add.map((a) => (
               <li key={a.id}>
                 {a.name} · {providerInfo(a.provider)?.label ?? a.provider}
-                {a.key ? '' : ` · ${t('importNoKey')}`}
+                {/* A signed-in site has no key to miss: the browser's login reads it. */}
+                {a.key || providerInfo(a.provider)?.session ? '' : ` · ${t('importNoKey')}`}
               </li>
             ))}
           </ul>
@@ -231,7 +232,7 @@ export function TransferSettings({ f, accounts, exportable, addAccounts }: Props
         <label for="p-provider">{t('pasteProviderLabel')}</label>
         <select id="p-provider" value={pasteProvider.value} onChange={(e) => (pasteProvider.value = e.currentTarget.value)}>
           {/* Providers whose own fields all have defaults: a key alone makes an account. */}
-          {PROVIDER_LIST.filter((p) => (p.fields ?? []).every((f) => f.choices)).map((p) => (
+          {PROVIDER_LIST.filter((p) => !p.session && (p.fields ?? []).every((f) => f.choices)).map((p) => (
             <option value={p.id} key={p.id}>
               {p.label}
             </option>

@@ -27,6 +27,12 @@ describe('isDue: one rule for the alarm, a worker start (catch-up) and the popup
     { case: 'a passed Retry-After no longer holds back', state: stateWith(undefined, { retryAt: NOW - 1 }), reason: 'scheduled', due: true },
     { case: 'a rejected key is not retried on schedule', state: stateWith(paygSnapshot(9), { ...authError, lastAttemptAt: NOW - 10 * I }), reason: 'scheduled', due: false },
     { case: 'a rejected key is retried when the user presses Refresh', state: stateWith(paygSnapshot(9), authError), reason: 'manual', due: true },
+    {
+      case: 'signed out of a site: the next scheduled read checks again (no loop, no backoff past the interval)',
+      state: nextState(stateWith(paygSnapshot(9), { failures: 3 }), { ok: false, error: { kind: 'signed-out', message: '' } }, NOW - I, I, () => 0.5),
+      reason: 'scheduled',
+      due: true,
+    },
   ])('$case', ({ state, reason, due }) => {
     expect(isDue(state, reason, NOW, I)).toBe(due);
   });

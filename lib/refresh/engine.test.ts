@@ -65,6 +65,26 @@ describe('createEngine', () => {
     await settingsItem.setValue(DEFAULT_SETTINGS);
   });
 
+  it('a signed-in site is read on schedule at most every 5 minutes, even with a 1-minute interval; Refresh reads it at once (issue 20)', async () => {
+    const claude = makeAccount({ id: 'c', provider: 'claude', key: '', baseUrl: 'https://claude.ai' });
+    const keyed = makeAccount({ id: 'k', key: 'sk-keyed-1' });
+    await accountsItem.setValue([claude, keyed]);
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, intervalMinutes: 1 });
+    const e = engine();
+    await e.refresh({ reason: 'scheduled' });
+    clock += 2 * MIN;
+    reads = [];
+    await e.refresh({ reason: 'scheduled' });
+    expect(reads.map((a) => a.id)).toEqual(['k']);
+    clock += 3 * MIN;
+    reads = [];
+    await e.refresh({ reason: 'scheduled' });
+    expect(reads.map((a) => a.id).sort()).toEqual(['c', 'k']);
+    reads = [];
+    await e.refresh({ reason: 'manual' });
+    expect(reads.map((a) => a.id).sort()).toEqual(['c', 'k']);
+  });
+
   it('stores each result as soon as its read finishes: a hung endpoint delays nobody else', async () => {
     const accounts = accountsOf(4);
     await accountsItem.setValue(accounts);
