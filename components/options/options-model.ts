@@ -13,8 +13,9 @@ import { t } from '@/lib/words/i18n';
 import { assess } from '@/lib/judge/assess';
 import { sendMessage } from '@/lib/background/messages';
 import { releaseUnusedOrigin } from '@/lib/background/permissions';
-import { readRecord, removeRecords } from '@/lib/store/records';
-import { updateAccounts, updateSettings, type Settings } from '@/lib/store/storage';
+import { readRecord, removeRecords } from '@/lib/store/account-record';
+import type { Settings } from '@/lib/store/storage';
+import { updateAccounts, updateSettings } from '@/lib/store/writes';
 import { createStoreBridge } from '../shared/stored';
 
 export function createOptionsModel(f: Formatter, now: () => number = Date.now) {

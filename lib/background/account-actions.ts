@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { SNOOZE_MS, type Account } from '../model/account';
 import { NOTIFICATION_REASONS, notificationId } from './notify';
-import { updateAccounts } from '../store/storage';
+import { updateAccounts } from '../store/writes';
 
 function change(id: string, edit: (account: Account) => Account): Promise<Account[]> {
   return updateAccounts((list) => list.map((a) => (a.id === id ? edit(a) : a)));

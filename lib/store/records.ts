@@ -32,18 +32,6 @@ export function statesFrom(stored: Record<string, unknown>, accounts: readonly A
 }
 
 
-/** The account as it is now (undefined once removed) and its state, if it still describes it: one read. */
-export async function readRecord(id: string): Promise<{ account?: Account; state?: AccountState }> {
-  const stored = await local().get([accountsItem.key, stateKey(id)]);
-  const account = accountsItem.parse(stored[accountsItem.key]).find((a) => a.id === id);
-  return account ? { account, state: parseState(stored[stateKey(id)], fingerprint(account)) } : {};
-}
-
-/** Erases everything learned about these accounts. */
-export function removeRecords(ids: readonly string[]): Promise<void> {
-  return local().remove(ids.flatMap((id) => [stateKey(id), historyKey(id)]));
-}
-
 /**
  * Moves a v1 profile (one `states` map, an `engine` item) to one key per
  * account. States are bound to the account they were stored beside (v1 forgot

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { accountsItem, defineItem, getSettings, settingsItem, updateAccounts, updateSettings, DEFAULT_SETTINGS } from './storage';
+import { accountsItem, defineItem, getSettings, settingsItem, DEFAULT_SETTINGS } from './storage';
+import { updateAccounts, updateSettings } from './writes';
 
 const local = () => fakeBrowser.storage.local;
 
