@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { inlinePopupCss } from './build/inline-popup-css';
+import { noPreloadHelper } from './build/no-preload-helper';
 import { PROVIDER_LIST } from './lib/providers/registry';
 
 // Host lists come from the provider registry. The founding providers' origins are granted at
@@ -15,7 +16,7 @@ export default defineConfig({
   // Every browser we ship to supports <link rel=modulepreload>; the polyfill is dead weight in the popup.
   vite: () => ({
     build: { modulePreload: { polyfill: false } },
-    plugins: [inlinePopupCss()],
+    plugins: [inlinePopupCss(), noPreloadHelper()],
   }),
   // The sources zip (made for Firefox/AMO review) does not read .gitignore: keep local test
   // and build artifacts out of it. WXT already drops node_modules, .output, dotfiles and *.test/*.spec.

@@ -63,7 +63,50 @@ const TYPICAL: Record<string, { options?: Record<string, string>; answers: Recor
 };
 TYPICAL['moonshot-cn'] = TYPICAL['moonshot']!;
 
+// The signed-in sites (sessions.md §6): a read is each site's requests with the browser's cookie, then parse.
+const ORG = '5b0c6a3e-1f2d-4c1a-9e7b-2a9f4c3d8e11';
+const API_ORG = '0e9d2b7c-3a4f-4b8e-8c1d-6f5e4a3b2c10';
+const ORGS = json([
+  { uuid: ORG, name: "jane@example.com's Organization", capabilities: ['claude_max', 'chat'], rate_limit_tier: 'default_claude_max_5x', raven_type: null },
+  { uuid: API_ORG, name: 'Jane API', capabilities: ['api'], rate_limit_tier: 'auto_api_evaluation', raven_type: null },
+]);
+const window = (utilization: number) => ({ utilization, resets_at: '2026-12-24T09:00:00.512354+00:00' });
+TYPICAL['claude'] = {
+  answers: {
+    '/api/organizations': ORGS,
+    [`/api/organizations/${ORG}/usage`]: json({
+      five_hour: window(42), seven_day: window(18), seven_day_opus: null, seven_day_sonnet: window(7), seven_day_cowork: { utilization: 0, resets_at: null },
+      extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 1250, utilization: 25, currency: 'USD' },
+    }),
+    [`/api/organizations/${ORG}/prepaid/credits`]: json({ amount: 3750, currency: 'USD' }),
+  },
+};
+TYPICAL['codex'] = {
+  answers: {
+    '/api/auth/session': json({ user: { email: 'jane@example.com' }, account: { id: 'a3cc6d1b' }, accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJleHAiOjE3OTA3NzY4MDB9.fake-signature' }),
+    '/backend-api/wham/usage': json({
+      plan_type: 'plus',
+      rate_limit: {
+        primary_window: { used_percent: 46, limit_window_seconds: 18000, reset_after_seconds: 9381, reset_at: 1789922181 },
+        secondary_window: { used_percent: 15, limit_window_seconds: 604800, reset_after_seconds: 352201, reset_at: 1790265001 },
+      },
+      credits: { has_credits: true, unlimited: false, balance: '31.84' },
+    }),
+  },
+};
+TYPICAL['cursor'] = {
+  answers: {
+    '/api/usage-summary': json({
+      billingCycleStart: '2026-09-05T08:12:44.000Z', billingCycleEnd: '2026-10-05T08:12:44.000Z', membershipType: 'pro', isUnlimited: false,
+      individualUsage: { plan: { enabled: true, used: 760, limit: 2000, totalPercentUsed: 38 }, onDemand: { enabled: true, used: 350, limit: 5000 } },
+    }),
+  },
+};
+TYPICAL['anthropic-console'] = { answers: { '/api/organizations': ORGS, [`/api/organizations/${API_ORG}/prepaid/credits`]: json({ amount: 963, currency: 'USD' }) } };
+
 const BASE = 'https://bench.example';
+// A signed-in site is read only at its own address, or on this machine.
+const SESSION_BASE = 'http://127.0.0.1:9';
 
 /** Median microseconds per read of each provider's typical answer, over `runs` reads. */
 export async function parseTimes(runs = 2000): Promise<{ id: string; label: string; micros: number; ok: boolean }[]> {
@@ -74,14 +117,15 @@ export async function parseTimes(runs = 2000): Promise<{ id: string; label: stri
     let clock = 0;
     const api = createBalanceApi({
       fetch: (async (url: string) =>
-        new Response(typical.answers[url.slice(BASE.length)] ?? '{"error":{"message":"not found"}}', {
-          status: typical.answers[url.slice(BASE.length)] ? 200 : 404,
+        new Response(typical.answers[new URL(url).pathname] ?? '{"error":{"message":"not found"}}', {
+          status: typical.answers[new URL(url).pathname] ? 200 : 404,
           headers: { 'content-type': 'application/json' },
         })) as unknown as typeof fetch,
       // Each read a minute later: a gateway's once-a-minute route stays open.
       now: () => (clock += 61_000),
     });
-    const account = { provider: info.id, baseUrl: BASE, key: 'sk-bench-0000000000', options: typical.options ?? {} };
+    const base = info.session ? SESSION_BASE : BASE;
+    const account = { provider: info.id, baseUrl: base, key: info.session ? '' : 'sk-bench-0000000000', options: typical.options ?? {} };
     const first = await api.read(account);
     const samples: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -95,6 +95,25 @@ function storedAccounts(count: number, now: number, lowEvery = 10): Record<strin
   return { ...items, accounts };
 }
 
+/** Claude, Codex, Cursor and the Anthropic Console, signed in, with fresh readings (issue 20). */
+function signedInAccounts(now: number): Record<string, unknown> {
+  const items: Record<string, unknown> = {};
+  const HOUR = 3_600_000;
+  const sites = [
+    { id: 'claude', limits: [{ id: 'five_hour', kind: 'session', usedPercent: 42, resetsAt: now + 2 * HOUR, windowMs: 5 * HOUR }, { id: 'seven_day', kind: 'weekly', usedPercent: 92, resetsAt: now + 72 * HOUR, windowMs: 168 * HOUR }] },
+    { id: 'codex', limits: [{ id: 'five_hour', kind: 'session', usedPercent: 46, resetsAt: now + 2 * HOUR, windowMs: 5 * HOUR }] },
+    { id: 'cursor', limits: [{ id: 'plan', kind: 'monthly', usedPercent: 38, resetsAt: now + 360 * HOUR, windowMs: 720 * HOUR }] },
+    { id: 'anthropic-console', remaining: 9.63 },
+  ];
+  const accounts = sites.map((site) => makeAccount({ id: `bench-${site.id}`, name: site.id, provider: site.id, key: '', baseUrl: 'http://127.0.0.1:9' }));
+  for (const [i, account] of accounts.entries()) {
+    const site = sites[i]!;
+    const snapshot = { provider: site.id, unit: 'USD', remaining: site.remaining ?? null, unlimited: false, readAt: now, ...(site.limits ? { limits: site.limits } : {}) };
+    items[`state:${account.id}`] = { for: fingerprint(account), snapshot, failures: 0, lastAttemptAt: now, alerts: {} };
+  }
+  return { ...items, accounts };
+}
+
 async function clearStorage(worker: Worker) {
   await worker.evaluate(() => chrome.storage.local.clear());
 }
@@ -181,16 +200,19 @@ async function main() {
       ratio <= 1.5,
     );
 
-    // Rows a 600 px popup shows at once, 25 accounts (8 need attention), healthy ones unfolded.
+    // Rows a 600 px popup shows at once, 25 keyed accounts (8 need attention) and 4 signed-in sites,
+    // healthy ones unfolded.
     await clearStorage(serviceWorker);
-    await seed(serviceWorker, { ...storedAccounts(25, now, 3), settings: DEFAULT_SETTINGS });
+    const keyed = storedAccounts(25, now, 3);
+    const signedIn = signedInAccounts(now);
+    await seed(serviceWorker, { ...keyed, ...signedIn, accounts: [...(keyed['accounts'] as unknown[]), ...(signedIn['accounts'] as unknown[])], settings: DEFAULT_SETTINGS });
     const rowsPage = await context.newPage();
     await rowsPage.setViewportSize({ width: 360, height: 600 });
     await rowsPage.goto(`${base}/popup.html`);
     await rowsPage.locator('button.fold').click();
     const rowsSeen = await rowsPage.evaluate(() => [...document.querySelectorAll('li.row')].filter((row) => row.getBoundingClientRect().bottom <= innerHeight).length);
     await rowsPage.close();
-    report('rows visible in a 600 px popup, 25 accounts (healthy unfolded)', `${rowsSeen} rows (budget at least 12)`, rowsSeen >= 12);
+    report('rows visible in a 600 px popup, 25 keyed accounts and 4 signed-in sites (healthy unfolded)', `${rowsSeen} rows (budget at least 12)`, rowsSeen >= 12);
 
     // 3. Service worker cold start to badge rendered.
     const settingsPage = await grantLoopback(context, extensionId);

@@ -7,6 +7,13 @@ import type { Account } from '@/lib/model/account';
 import type { History } from '@/lib/store/types';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { parseHistory, readHistories } from '@/lib/store/histories';
+import detailsCss from './row-details.css?inline';
+
+// The details' stylesheet comes inside this chunk and is added when it loads: as a separate CSS file
+// it needed Vite's preload helper in the popup's first load (~0.7 KB gz) just to fetch it.
+const style = document.createElement('style');
+style.textContent = detailsCss;
+document.head.append(style);
 
 // An expanded row's details: its provider's name (the registry, a dozen providers' data, would
 // not fit the popup's first load), its figures and actions.

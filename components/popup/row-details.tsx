@@ -14,7 +14,6 @@ import { providerInfo, providerLabel, signInPage, topUpPage } from '@/lib/provid
 import { CycleDetails, Facts, LimitDetails } from './account-details';
 import type { RowItem } from './row-item';
 import { Trend } from './trend';
-import './row-details.css';
 
 export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t: Translate; f: Formatter }) {
   const { assessment: a, state, history } = item;
