@@ -174,9 +174,10 @@ test('the console check above is live: errors planted in an extension page are c
     });
     console.error('planted console error');
   });
-  await expect
-    .poll(async () => (await firefox.errors()).join('\n'), { timeout: 5_000 })
-    .toMatch(/CSP[\s\S]*planted|planted[\s\S]*CSP/);
+  // Wait for all three: they reach the check by different paths (stdout, the console service), in any order.
+  const seenAll = (text: string) =>
+    text.includes('planted uncaught error') && text.includes('console.error: "planted console error"') && /Content-Security-Policy: .*event handler/.test(text);
+  await expect.poll(async () => seenAll((await firefox.errors()).join('\n')), { timeout: 10_000 }).toBe(true);
   const errors = (await firefox.errors()).join('\n');
   expect(errors).toContain('planted uncaught error');
   expect(errors).toContain('console.error: "planted console error"');
