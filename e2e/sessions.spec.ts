@@ -2,7 +2,8 @@
 // plan windows with the browser's own cookie (it never sees it), against a local fake of each site whose
 // endpoints answer as to a visitor without that cookie.
 import { expect, test } from './fixtures';
-import { ACCESS_TOKEN, BOT_CHECK, claudeUsage, claudeUsagePath, startSessionFake, type SessionFake } from './fake-sessions';
+import { seriousViolations } from './axe';
+import { ACCESS_TOKEN, BOT_CHECK, CLAUDE_ORGS, claudeUsage, claudeUsagePath, startSessionFake, type SessionFake } from './fake-sessions';
 import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
 import { badgeText, badgeTitle, clearNotifications, notifications, storedKeys } from './worker';
@@ -53,6 +54,7 @@ test('Claude (signed in): its windows with the browser’s own login; signed out
   await expect(row.locator('.details')).toContainText('Weekly Cowork: 0% used · not started');
   await page.setViewportSize({ width: 360, height: 600 });
   await saveScreenshot(page, 'popup-signed-in');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Signed out on the site: its own state, the site named, "Sign in", the last values kept.
   await tab.goto(`${sessions.url.claude}/logout`);
@@ -135,6 +137,7 @@ test('adding a signed-in site while signed out: the dialog says so, links to the
   await expect(signIn).toHaveAttribute('href', `${sessions.url.cursor}/dashboard`);
   await expect(dialog.getByRole('button', { name: 'Save anyway' })).toBeVisible();
   await saveScreenshot(page, 'options-signed-out');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The user signs in, in a tab of their own, and asks again.
   const tab = await context.newPage();
@@ -143,4 +146,25 @@ test('adding a signed-in site while signed out: the dialog says so, links to the
   await dialog.getByRole('button', { name: 'Check again' }).click();
   await expect(page.locator('.outcome').first()).toContainText('Saved “Cursor Pro”: Pro — plan 38% used', { timeout: 10_000 });
   expect(options.errors).toEqual([]);
+});
+
+test('a login with several organisations is asked which one to watch, and that one is read', async ({ context, options }) => {
+  const TEAM = 'aaaaaaaa-1111-2222-3333-444444444444';
+  sessions.set('claude', '/api/organizations', { status: 200, body: [...CLAUDE_ORGS, { uuid: TEAM, name: 'Acme Team', capabilities: ['chat'], raven_type: 'team' }] });
+  sessions.set('claude', `/api/organizations/${TEAM}/usage`, { status: 200, body: claudeUsage({ fiveHour: 64 }) });
+  const tab = await context.newPage();
+  await tab.goto(`${sessions.url.claude}/login`);
+  const page = options.page;
+  await page.bringToFront();
+  await options.fillAccount({ provider: 'Claude (signed in)', name: 'Claude Team', baseUrl: sessions.url.claude });
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  // Not saved yet: the choice first, the first one preselected.
+  const choice = dialog.getByLabel('Organization', { exact: true });
+  await expect(choice).toBeFocused();
+  await expect(dialog.locator('.outcome')).toContainText('This login has several organizations');
+  await choice.selectOption({ label: 'Acme Team (Team)' });
+  await dialog.getByRole('button', { name: 'Save account' }).click();
+  await expect(page.locator('.outcome').first()).toContainText('Saved “Claude Team”: Team · Acme Team — 5-hour 64% used', { timeout: 10_000 });
+  expect(sessions.requests.some((r) => r.path === `/api/organizations/${TEAM}/usage` && r.signedIn)).toBe(true);
 });
