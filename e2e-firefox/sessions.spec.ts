@@ -86,7 +86,8 @@ test('a window crossing 90% notifies once; its reset notifies once', async () =>
   await refresh();
   await expect.poll(() => sessions.requests.filter((r) => r.path === claudeUsagePath).length, { timeout: 10_000 }).toBeGreaterThan(asked);
   await expect.poll(() => popup.evaluate(() => document.body.innerText.includes('Still reading')), { timeout: 10_000 }).toBe(false);
-  sessions.set('claude', claudeUsagePath, { status: 200, body: claudeUsage({ weekly: 1 }) });
+  // The week starts over: its reset a week later.
+  sessions.set('claude', claudeUsagePath, { status: 200, body: claudeUsage({ weekly: 1, now: Date.now() + 7 * 24 * 3_600_000 }) });
   await refresh();
   await expect.poll(async () => Object.keys(await notifications(options)), { timeout: 10_000 }).toEqual([`${accountId}|limitReset`]);
   await expect.poll(() => badgeText(options), { timeout: 5_000 }).toBe('');

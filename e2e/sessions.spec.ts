@@ -97,8 +97,8 @@ test('Claude (signed in): its windows with the browser’s own login; signed out
   await expect.poll(() => sessions.requests.filter((r) => r.path === claudeUsagePath).length).toBeGreaterThan(asked);
   await expect(page.locator('header.top')).not.toContainText('Still reading');
 
-  // The week resets: one "has reset" notification, and nothing else.
-  sessions.set('claude', claudeUsagePath, { status: 200, body: claudeUsage({ weekly: 1 }) });
+  // The week starts over (its reset a week later): one "has reset" notification, and nothing else.
+  sessions.set('claude', claudeUsagePath, { status: 200, body: claudeUsage({ weekly: 1, now: Date.now() + 7 * 24 * 3_600_000 }) });
   await page.getByRole('button', { name: 'Refresh', exact: true }).click();
   await expect.poll(() => notifications(serviceWorker)).toEqual({ [`${account!.id}|limitReset`]: true });
   await expect.poll(() => badgeText(serviceWorker)).toBe('');

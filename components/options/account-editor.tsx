@@ -20,6 +20,7 @@ import type { BalanceError, ErrorKind, Result } from '@/lib/model/errors';
 import type { Formatter } from '@/lib/words/format';
 import { t, type MessageKey } from '@/lib/words/i18n';
 import { sendMessage } from '@/lib/background/messages';
+import { readRecord } from '@/lib/store/account-record';
 import { requestOriginAccess } from '@/lib/background/permissions';
 import { accountUnit, PROVIDER_LIST, providerInfo, signInPage, topUpPage, type ProviderField, type ProviderInfo } from '@/lib/providers/registry';
 
@@ -98,6 +99,16 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
     sessionProblem.value = null;
     orgChoices.value = [];
     advancedOpen.value = !!editing && editing.baseUrl !== emptyForm(editing.provider).baseUrl;
+    // Editing a signed-in site whose login has several organisations: offer them again, the one read now chosen.
+    if (editing && providerInfo(editing.provider)?.session) {
+      void readRecord(editing.id).then(({ state }) => {
+        const orgs = state?.snapshot?.orgs ?? [];
+        if (orgs.length < 2 || values.value.provider !== editing.provider) return;
+        const current = editing.options?.['org'] ?? state?.snapshot?.via?.replace(/^org:/, '') ?? orgs[0]!.id;
+        orgChoices.value = orgs;
+        values.value = { ...values.value, options: { ...values.value.options, org: orgs.some((o) => o.id === current) ? current : orgs[0]!.id } };
+      });
+    }
   }, [editing?.id]);
 
   const v = values.value;
@@ -198,7 +209,9 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
       return;
     }
     const account = result.account;
-    // The same key at the same place; for a signed-in site (no key), the same site and organisation.
+    // The same key at the same place; for a signed-in site (no key), the same site and organisation:
+    // one login holds a second account only for another organisation (sessions.md §0), so that is
+    // said in words, with no "Save anyway".
     const twin = accounts.find(
       (a) =>
         a.id !== account.id &&
@@ -207,6 +220,10 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
         sameOrigin(a.baseUrl, account.baseUrl) &&
         (!info.session || (a.options?.['org'] ?? '') === (account.options?.['org'] ?? '')),
     );
+    if (twin && info.session) {
+      outcome.value = t('duplicateSite', twin.name);
+      return;
+    }
     if (twin && !force) {
       errors.value = { key: 'keyDuplicate' };
       outcome.value = t('keyDuplicateOf', twin.name);

@@ -5,7 +5,7 @@
 // the chunk loaded after the first paint (trend-loader.ts).
 import type { Assessment, Health } from '@/lib/judge/assess';
 import type { BalanceSnapshot } from '@/lib/model/balance';
-import { describeForecast, describeReason, describeValue, HEALTH_WORDS } from '@/lib/words/describe-row';
+import { describeForecast, describeReason, describeValue, healthWords } from '@/lib/words/describe-row';
 import type { Formatter } from '@/lib/words/format';
 import type { Translate } from '@/lib/words/i18n';
 import type { RowItem } from './row-item';
@@ -55,7 +55,7 @@ export function AccountRow({ item, reading, expanded, onToggle, now, t, f }: Pro
   const id = a.account.id;
   const Details = LazyDetails.value;
   const meter = meterOf(a, s);
-  const status = t(HEALTH_WORDS[a.health]);
+  const status = t(healthWords(a.health));
   const why = reading ? t('readingNow') : describeReason(a, state?.error, t, f, now);
   const forecast = describeForecast(a, f);
   return (

@@ -18,7 +18,7 @@ import {
   notificationId,
   parseNotificationId,
 } from './notify';
-import { createBalanceApi } from '../providers';
+import { createBalanceApi, forgetSignedInTokens } from '../providers';
 import { topUpPage } from '../providers/registry';
 import { createEngine, type AlertEvent, type Engine, type RefreshRequest } from '../refresh/engine';
 import { fingerprint } from '../store/fingerprint';
@@ -144,6 +144,8 @@ export function createService(deps: ServiceDeps) {
         await engine.forget([message.id]);
         await toolbar.flush();
         await clearNotifications(message.id);
+        // An access token a signed-in site handed out goes with the last account that read it.
+        forgetSignedInTokens((await readItems(accountsItem))[0]);
         return;
       case 'settings-saved':
         await ensureRefreshAlarm(browser.alarms, (await getSettings()).intervalMinutes);

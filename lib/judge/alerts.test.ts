@@ -101,36 +101,44 @@ describe('stepAlerts: once per threshold crossing', () => {
 
 describe('stepAlerts: a signed-in site notifies once per window per crossing, and once when it resets (issue 20)', () => {
   const claude: Account = { ...account, provider: 'claude', name: 'Claude' };
-  const reading = (usedPercent: number, id = 'seven_day'): BalanceSnapshot => ({
+  const WEEK_END = 9e12;
+  const NEXT_WEEK = WEEK_END + 7 * 86_400_000;
+  const reading = (usedPercent: number, resetsAt: number | null = WEEK_END, id = 'seven_day'): BalanceSnapshot => ({
     provider: 'claude',
     unit: 'USD',
     remaining: null,
     unlimited: false,
-    limits: [{ id, kind: 'weekly', usedPercent, resetsAt: 9e12, windowMs: 7 * 86_400_000 }],
+    limits: [{ id, kind: 'weekly', usedPercent, resetsAt, windowMs: 7 * 86_400_000 }],
     readAt: 0,
   });
-  const step = (prev: AlertState, usedPercent: number, a: Account = claude, fresh = true) =>
-    stepAlerts(prev, assess(a, { for: DEFAULT_FP, snapshot: reading(usedPercent), failures: 0, alerts: prev }, 0, 5), fresh);
+  const step = (prev: AlertState, snapshot: BalanceSnapshot, a: Account = claude, fresh = true) =>
+    stepAlerts(prev, assess(a, { for: DEFAULT_FP, snapshot, failures: 0, alerts: prev }, 0, 5), fresh);
   const events = (s: ReturnType<typeof step>) => s.limits.map((e) => `${e.reason}:${e.limit.id}`);
+  const crossedThisWeek = { limits: [{ id: 'seven_day', at: WEEK_END }] };
 
-  it.each([
-    { case: 'crossing 90% notifies once', prev: {}, used: 92, fired: ['limit:seven_day'], crossed: ['seven_day'] },
-    { case: 'still over: nothing more', prev: { limits: ['seven_day'] }, used: 97, fired: [], crossed: ['seven_day'] },
-    { case: 'hovering just under the line is not a reset', prev: { limits: ['seven_day'] }, used: 89, fired: [], crossed: ['seven_day'] },
-    { case: 'back well under the line: "your weekly limit has reset", and re-armed', prev: { limits: ['seven_day'] }, used: 3, fired: ['limitReset:seven_day'], crossed: undefined },
-    { case: 'under the line without having crossed: nothing', prev: {}, used: 50, fired: [], crossed: undefined },
-  ])('$case', ({ prev, used, fired, crossed }) => {
-    const s = step(prev, used);
+  it.each<{ case: string; prev: AlertState; snapshot: BalanceSnapshot; fired: string[]; crossed: AlertState['limits'] }>([
+    { case: 'crossing 90% notifies once, remembering when that window resets', prev: {}, snapshot: reading(92), fired: ['limit:seven_day'], crossed: [{ id: 'seven_day', at: WEEK_END }] },
+    { case: 'still over: nothing more', prev: crossedThisWeek, snapshot: reading(97), fired: [], crossed: [{ id: 'seven_day', at: WEEK_END }] },
+    { case: 'hovering just under the line is not a reset', prev: crossedThisWeek, snapshot: reading(89), fired: [], crossed: [{ id: 'seven_day', at: WEEK_END }] },
+    { case: 'easing well under the line in the same window (or a raised warning) re-arms without a word', prev: crossedThisWeek, snapshot: reading(60), fired: [], crossed: undefined },
+    { case: 'the window started over: "your weekly limit has reset", and re-armed', prev: crossedThisWeek, snapshot: reading(3, NEXT_WEEK), fired: ['limitReset:seven_day'], crossed: undefined },
+    { case: 'started over and already over the line again: a new crossing, not a reset', prev: crossedThisWeek, snapshot: reading(95, NEXT_WEEK), fired: ['limit:seven_day'], crossed: [{ id: 'seven_day', at: NEXT_WEEK }] },
+    { case: 'a reset time moved by a second is the same window', prev: crossedThisWeek, snapshot: reading(60, WEEK_END + 1_000), fired: [], crossed: undefined },
+    { case: 'a limit with no reset time resets when it is back under the line', prev: { limits: [{ id: 'seven_day' }] }, snapshot: reading(3, null), fired: ['limitReset:seven_day'], crossed: undefined },
+    { case: 'a window missing from this reading keeps its state', prev: crossedThisWeek, snapshot: reading(50, WEEK_END, 'five_hour'), fired: [], crossed: [{ id: 'seven_day', at: WEEK_END }] },
+    { case: 'under the line without having crossed: nothing', prev: {}, snapshot: reading(50), fired: [], crossed: undefined },
+  ])('$case', ({ prev, snapshot, fired, crossed }) => {
+    const s = step(prev, snapshot);
     expect([events(s), s.state.limits]).toEqual([fired, crossed]);
   });
 
   it('"Tell me when a limit resets" off: re-armed without a word', () => {
-    const s = step({ limits: ['seven_day'] }, 3, { ...claude, limitResetNotify: false });
+    const s = step(crossedThisWeek, reading(3, NEXT_WEEK), { ...claude, limitResetNotify: false });
     expect([events(s), s.state.limits]).toEqual([[], undefined]);
   });
 
   it('a failed read steps nothing', () => {
-    const s = step({}, 95, claude, false);
+    const s = step({}, reading(95), claude, false);
     expect([events(s), s.state.limits]).toEqual([[], undefined]);
   });
 });

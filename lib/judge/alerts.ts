@@ -68,27 +68,42 @@ export function stepAlerts(prev: AlertState, a: Assessment, fresh: boolean): Ale
   return { state, fire, limits: fresh ? stepLimits(state, a) : [] };
 }
 
+/** A reset time this much later than the one a window crossed with means it started over (sites move it by a second or so). */
+const ROLLED_MS = 60_000;
+
 /**
- * Once per window per crossing: a limit at or above the warning notifies once, and once more when it
- * has reset (under the warning by a margin) if the account asks to hear of resets. Only a fresh
- * reading steps limits; one gone from the reading re-arms without a word.
+ * Once per window per crossing: a limit at or above the warning notifies once. It notifies once more
+ * when it resets, if the account asks to hear of resets: its reset time moved on (the window started
+ * over), or, for a limit with no reset time, it is back under the warning by a margin. Easing back
+ * under the line without starting over (or a raised warning) re-arms it without a word. A window
+ * missing from this reading (sent unreadably, or not sent) keeps its state. Only fresh data steps it.
  */
 function stepLimits(state: AlertState, a: Assessment): LimitEvent[] {
-  const crossed = new Set(state.limits ?? []);
+  const crossed = new Map((state.limits ?? []).map((c) => [c.id, c.at]));
   const events: LimitEvent[] = [];
+  for (const [id, at] of [...crossed]) {
+    const view = a.limits.find((v) => v.limit.id === id);
+    if (!view) continue;
+    const { resetsAt, usedPercent } = view.limit;
+    const rolled = typeof at === 'number' && typeof resetsAt === 'number' && resetsAt > at + ROLLED_MS;
+    const under = usedPercent < a.limitWarn - LIMIT_REARM_POINTS;
+    if (rolled && view.low) {
+      // Started over and already over the line again: a new crossing, told below.
+      crossed.delete(id);
+    } else if (rolled || (at === undefined && under)) {
+      crossed.delete(id);
+      if (a.account.limitResetNotify !== false) events.push({ reason: 'limitReset', limit: view.limit });
+    } else if (under) {
+      crossed.delete(id);
+    }
+  }
   for (const { limit, low } of a.limits) {
     if (low && !crossed.has(limit.id)) {
-      crossed.add(limit.id);
+      crossed.set(limit.id, typeof limit.resetsAt === 'number' ? limit.resetsAt : undefined);
       events.push({ reason: 'limit', limit });
     }
   }
-  for (const id of [...crossed]) {
-    const view = a.limits.find((v) => v.limit.id === id);
-    if (view && view.limit.usedPercent >= a.limitWarn - LIMIT_REARM_POINTS) continue;
-    crossed.delete(id);
-    if (view && a.account.limitResetNotify !== false) events.push({ reason: 'limitReset', limit: view.limit });
-  }
-  if (crossed.size) state.limits = [...crossed];
+  if (crossed.size) state.limits = [...crossed].map(([id, at]) => (at === undefined ? { id } : { id, at }));
   else delete state.limits;
   return events;
 }

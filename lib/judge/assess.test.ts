@@ -174,3 +174,30 @@ describe('assess: a signed-in site leads with the limit that binds first (issue 
     expect(worstFirst([work, claude]).map((a) => a.account.provider)).toEqual(['claude', 'apertis']);
   });
 });
+
+describe('assess: limits as time passes (issue 20)', () => {
+  const HOUR_ = 3_600_000;
+  const claude = makeAccount({ provider: 'claude' });
+  it('a full window binds before one that is only filling', () => {
+    const limits: Limit[] = [
+      { id: 'seven_day', kind: 'weekly', usedPercent: 92, resetsAt: NOW + 2 * 24 * HOUR_, windowMs: 7 * 24 * HOUR_ },
+      { id: 'five_hour', kind: 'session', usedPercent: 100, resetsAt: NOW + HOUR_, windowMs: 5 * HOUR_ },
+    ];
+    expect(assess(claude, stateWith(limitSnapshot(limits, NOW)), NOW, 5).limits[0]?.limit.id).toBe('five_hour');
+  });
+
+  it('a window whose reset has passed since the reading is neither red nor amber, and goes last', () => {
+    const limits: Limit[] = [
+      { id: 'five_hour', kind: 'session', usedPercent: 95, resetsAt: NOW - 60_000, windowMs: 5 * HOUR_ },
+      { id: 'seven_day', kind: 'weekly', usedPercent: 20, resetsAt: NOW + 24 * HOUR_, windowMs: 7 * 24 * HOUR_ },
+    ];
+    const a = assess(claude, stateWith(limitSnapshot(limits, NOW - HOUR_)), NOW, 5);
+    expect([a.health, a.limits.map((v) => [v.limit.id, !!v.past])]).toEqual(['ok', [['seven_day', false], ['five_hour', true]]]);
+  });
+
+  it('a signed-in reading is stale only after three 5-minute reads, even with a 1-minute interval', () => {
+    const reading = { ...limitSnapshot([{ id: 'plan', kind: 'monthly', usedPercent: 10 }], NOW - 8 * 60_000), signedIn: true as const };
+    expect(assess(claude, stateWith(reading), NOW, 1).stale).toBe(false);
+    expect(assess(claude, stateWith({ ...reading, readAt: NOW - 16 * 60_000 }), NOW, 1).stale).toBe(true);
+  });
+});

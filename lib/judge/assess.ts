@@ -1,7 +1,7 @@
 // Turns an account and its stored state into what the user should be told:
 // one assessment that the badge, tooltip, notifications and popup all read.
 import { DEFAULT_CLOSE_DAYS, DEFAULT_LIMIT_WARN_PERCENT, DEFAULT_WARN_DAYS, isSnoozed, LIMIT_CLOSE_PERCENT, type Account } from '../model/account';
-import { cycleLeftPercent, spendable, type Limit, type Unit } from '../model/balance';
+import { cycleLeftPercent, SESSION_MIN_INTERVAL_MINUTES, spendable, type Limit, type Unit } from '../model/balance';
 import type { ErrorKind } from '../model/errors';
 import type { AccountState } from '../store/storage';
 
@@ -28,8 +28,10 @@ export interface LimitView {
   low: boolean;
   /** From 75% used, or the pace so far fills it before it resets: amber. */
   close: boolean;
-  /** When the pace so far in this window reaches 100%, when that is before the reset (epoch ms). */
+  /** When the pace so far in this window reaches 100%, when that is before the reset (epoch ms); a full window: when read. */
   fullAt?: number;
+  /** Its reset time has passed since the reading: what it says now is unknown until the next read. */
+  past?: true;
 }
 
 export interface Assessment {
@@ -131,7 +133,9 @@ export function assess(
   const cycleClose = cycleLeft !== null && cycleLeft < account.cycleWarnPercent * CLOSE_FACTOR;
   const close = balanceClose || cycleClose;
   // A paused account is not read, so its age says nothing is wrong.
-  const stale = !account.paused && !!snapshot && now - snapshot.readAt > 3 * intervalMinutes * 60_000;
+  // A signed-in site is read at most every 5 minutes: with a shorter interval it is not stale sooner.
+  const every = snapshot?.signedIn ? Math.max(intervalMinutes, SESSION_MIN_INTERVAL_MINUTES) : intervalMinutes;
+  const stale = !account.paused && !!snapshot && now - snapshot.readAt > 3 * every * 60_000;
   const overdrawn = balance !== null && balance < 0;
   const cycleEnded = !!cycleNow && now >= cycleNow.end;
   const cycleOverdue = !!cycleNow && now - cycleNow.end > CYCLE_RENEWAL_GRACE_MS;
@@ -143,7 +147,7 @@ export function assess(
   const daysLow = warnDays > 0 && daysLeft !== null && daysLeft < warnDays;
   const daysClose = closeDays > 0 && daysLeft !== null && daysLeft < closeDays;
   const limitWarn = account.limitWarnPercent ?? DEFAULT_LIMIT_WARN_PERCENT;
-  const limits = snapshot?.limits?.length ? viewLimits(snapshot.limits, limitWarn, snapshot.readAt) : [];
+  const limits = snapshot?.limits?.length ? viewLimits(snapshot.limits, limitWarn, snapshot.readAt, now) : [];
   const limitLow = limits.some((l) => l.low);
   const limitClose = limits.some((l) => l.close);
   const lead = limits.length && balance === null ? 'limit' : cycleNow && (!paygMatters || balance === null) ? 'quota' : 'balance';
@@ -206,9 +210,12 @@ const PACE_MIN_SHARE = 0.05;
  * Each limit's health and pace as of the reading, the one that binds first leading: red before
  * amber before fine; among equals the one the pace fills soonest, then the fullest.
  */
-export function viewLimits(limits: readonly Limit[], warnPercent: number, readAt: number): LimitView[] {
+export function viewLimits(limits: readonly Limit[], warnPercent: number, readAt: number, now = readAt): LimitView[] {
   const views = limits.map((limit): LimitView => {
-    const fullAt = paceFullAt(limit, readAt);
+    // Reset since it was read: neither red nor amber on old figures, and last in the list.
+    if (typeof limit.resetsAt === 'number' && limit.resetsAt <= now) return { limit, low: false, close: false, past: true };
+    // A full window stops the agent now: it binds before one that only fills on the way.
+    const fullAt = limit.usedPercent >= 100 ? readAt : paceFullAt(limit, readAt);
     return {
       limit,
       low: limit.usedPercent >= warnPercent,
@@ -216,7 +223,7 @@ export function viewLimits(limits: readonly Limit[], warnPercent: number, readAt
       ...(fullAt === undefined ? {} : { fullAt }),
     };
   });
-  const rank = (v: LimitView) => (v.low ? 0 : v.close ? 1 : 2);
+  const rank = (v: LimitView) => (v.low ? 0 : v.close ? 1 : v.past ? 3 : 2);
   return views.sort((a, b) => rank(a) - rank(b) || (a.fullAt ?? Infinity) - (b.fullAt ?? Infinity) || b.limit.usedPercent - a.limit.usedPercent);
 }
 

@@ -51,6 +51,9 @@ export interface Cycle {
   paygLimitUsd?: number;
 }
 
+/** sessions.md §0: a signed-in site is read on schedule at most every 5 minutes. */
+export const SESSION_MIN_INTERVAL_MINUTES = 5;
+
 /**
  * What a limit counts over: a rolling usage window (Claude's and Codex's 5-hour session, a weekly
  * limit), a plan's monthly allowance, or a spend cap in money.
@@ -97,6 +100,8 @@ export interface BalanceSnapshot {
   limits?: Limit[];
   /** Windows the site sent in a shape that could not be read, in words ("seven_day_opus: …"): the others still show. */
   dropped?: string[];
+  /** Read from a signed-in site, at most every 5 minutes on schedule (SESSION_MIN_INTERVAL_MINUTES). */
+  signedIn?: true;
   /** A signed-in site's plan ("Max 5x", "Plus") and organisation, as the site names them. */
   plan?: string;
   org?: string;

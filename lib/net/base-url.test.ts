@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeBaseUrl, originPattern, sameOrigin, validateKey } from './base-url';
+import { normalizeBaseUrl, originPattern, sameOrigin, validateKey, sessionOriginAllowed } from './base-url';
 
 describe('normalizeBaseUrl', () => {
   it.each([
@@ -95,5 +95,19 @@ describe('sameOrigin: where a saved key may go without being typed again', () =>
     ['not a url', 'https://gw.example', false],
   ])('%s and %s: %s', (a, b, same) => {
     expect(sameOrigin(a, b)).toBe(same);
+  });
+});
+
+describe('sessionOriginAllowed: a login is read only at its own site', () => {
+  it.each([
+    { url: 'https://claude.ai', ok: true },
+    { url: 'http://127.0.0.1:4123', ok: true },
+    { url: 'https://claude.ai/x', ok: false },
+    { url: 'https://claude.ai.evil.example', ok: false },
+    { url: 'http://claude.ai', ok: false },
+    { url: 'https://127.0.0.1:4123', ok: false },
+    { url: 'not a url', ok: false },
+  ])('$url: $ok', ({ url, ok }) => {
+    expect(sessionOriginAllowed(url, 'https://claude.ai')).toBe(ok);
   });
 });

@@ -78,7 +78,13 @@ export function isLoopback(baseUrl: string): boolean {
  * own origin, or this machine (the e2e fakes); anything else could collect a session it should not.
  */
 export function sessionOriginAllowed(baseUrl: string, official: string): boolean {
-  return sameOrigin(baseUrl, official) || (isLoopback(baseUrl) && new URL(baseUrl).protocol === 'http:');
+  try {
+    const url = new URL(baseUrl);
+    if (url.pathname !== '/') return false;
+    return sameOrigin(baseUrl, official) || (isLoopback(baseUrl) && url.protocol === 'http:');
+  } catch {
+    return false;
+  }
 }
 
 /** `https://host[:port][/prefix]`, without a trailing slash, or a `bad-url` error saying why. */

@@ -15,7 +15,7 @@ const readConsole = (credits: FakeAnswer, orgs: FakeAnswer = { body: ORGS }) =>
 describe('Anthropic Console (signed in)', () => {
   it('reads the API organisation prepaid balance: integer cents in dollars', async () => {
     const { result, calls } = await readConsole({ body: { amount: 963, currency: 'USD' } });
-    expect(snapshotOf(result)).toEqual({ provider: 'anthropic-console', unit: 'USD', remaining: 9.63, unlimited: false, org: 'Jane API', readAt: NOW });
+    expect(snapshotOf(result)).toEqual({ provider: 'anthropic-console', unit: 'USD', remaining: 9.63, unlimited: false, signedIn: true, org: 'Jane API', readAt: NOW });
     expect(calls.every((c) => c.credentials === 'include' && c.method === 'GET')).toBe(true);
   });
 

@@ -27,7 +27,8 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   const orgs = parseOrganizations(listed.value.body);
   if (!orgs.ok) return orgs;
   const api = orgs.value.filter((o) => o.capabilities.includes('api'));
-  const org = api.find((o) => o.uuid === ctx.options['org']) ?? api[0];
+  const chosen = ctx.options['org'];
+  const org = api.find((o) => o.uuid === chosen) ?? api[0];
   if (!org) return fail('bad-response', 'organizations: no API organisation for this login');
   const credits = await getSessionJson(ctx, `/api/organizations/${org.uuid}/prepaid/credits`);
   if (!credits.ok) return credits;
@@ -39,7 +40,10 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
     unit: typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD',
     remaining: cents / 100,
     unlimited: false,
+    signedIn: true,
     org: org.name,
+    // The organisation chosen before is no longer reachable by this login: the default one is read.
+    ...(chosen && chosen !== org.uuid ? { notes: ['org-gone' as const] } : {}),
     ...(api.length > 1 ? { orgs: api.map((o) => ({ id: o.uuid, name: o.name })) } : {}),
     readAt: ctx.http.now(),
   });

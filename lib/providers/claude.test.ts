@@ -46,6 +46,7 @@ describe('Claude (signed in)', () => {
       unit: 'USD',
       remaining: null,
       unlimited: false,
+      signedIn: true,
       limits: [
         { id: 'five_hour', kind: 'session', usedPercent: 42, resetsAt: Date.UTC(2026, 8, 20, 16, 0, 0, 512), windowMs: 5 * HOUR },
         { id: 'seven_day', kind: 'weekly', usedPercent: 18, resetsAt: Date.UTC(2026, 8, 24, 9, 0, 0, 512), windowMs: 7 * DAY },
@@ -106,6 +107,19 @@ describe('Claude (signed in)', () => {
       ['five_hour', undefined, 42],
       ['weekly:claude-opus', 'Opus', 61],
     ]);
+  });
+
+  it('every window unreadable is no reading: the last good one stays, and the words say why', async () => {
+    const { result } = await readClaude({ five_hour: { utilization: '42', resets_at: null }, seven_day: { utilization: 140, resets_at: null } });
+    expect(errorOf(result, 'bad-response')).toContain('five_hour: utilization: expected a percent from 0 to 100');
+  });
+
+  it('an empty limits array does not hide the per-model windows; a model without an id gets one from its name', async () => {
+    const limits = [{ kind: 'weekly_scoped', percent: 5, resets_at: null, scope: { model: { display_name: 'Claude Opus 4' } } }];
+    const { result } = await readClaude({ seven_day_sonnet: USAGE.seven_day_sonnet, limits: [] });
+    expect(snapshotOf(result).limits?.map((l) => l.id)).toEqual(['seven_day_sonnet']);
+    const named = await readClaude({ five_hour: USAGE.five_hour, limits });
+    expect(snapshotOf(named.result).limits?.map((l) => l.id)).toEqual(['five_hour', 'weekly:claude-opus-4']);
   });
 
   it.each([
@@ -208,5 +222,26 @@ describe('Claude (signed in)', () => {
     const org = snapshotOf(result).org!;
     expect(org.length).toBeLessThanOrEqual(60);
     expect(org).not.toContain('\u202e');
+  });
+});
+
+describe('Claude (signed in): an organisation this login may no longer read (sessions.md §1.4)', () => {
+  const TEAM = 'aaaaaaaa-1111-2222-3333-444444444444';
+  const orgs = [...ORGS, { uuid: TEAM, name: 'Acme Team', capabilities: ['chat'], raven_type: 'team' }];
+  const denied: FakeAnswer = { status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'Invalid authorization for organization' } } };
+
+  it('reads the default one instead, and says so', async () => {
+    const { result } = await readWith(
+      read,
+      { '/api/organizations': { body: orgs }, [`/api/organizations/${TEAM}/usage`]: denied, [`/api/organizations/${MAX}/usage`]: { body: { five_hour: USAGE.five_hour } } },
+      { base: BASE, key: '', options: { org: TEAM } },
+    );
+    const s = snapshotOf(result);
+    expect([s.org, s.notes]).toEqual(["jane@example.com's Organization", ['org-gone']]);
+  });
+
+  it('the default one denied too: not signed in for it', async () => {
+    const { result } = await readWith(read, { '/api/organizations': { body: ORGS }, [`/api/organizations/${MAX}/usage`]: denied }, { base: BASE, key: '' });
+    expect(errorOf(result, 'signed-out')).toContain("jane@example.com's Organization");
   });
 });

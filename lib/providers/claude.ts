@@ -4,7 +4,7 @@ import type { BalanceSnapshot, Fact, Limit, LimitKind } from '../model/balance';
 import { fail, ok, type Result } from '../model/errors';
 import { isRecord, sanitizeMessage } from '../net/http';
 import { parseIsoDate } from './pipeline';
-import { getSessionJson, percentOf, readPercent } from './session';
+import { getSessionJson, percentOf, readPercent, siteOf } from './session';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {
@@ -77,11 +77,17 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   const choices = chatOrganizations(orgs.value);
   const chosen = ctx.options['org'];
   // An organisation chosen before and no longer reachable by this login: read the default, and say so.
-  const org = choices.find((o) => o.uuid === chosen) ?? choices[0]!;
-  const gone = !!chosen && org.uuid !== chosen;
+  let org = choices.find((o) => o.uuid === chosen) ?? choices[0]!;
+  let gone = !!chosen && org.uuid !== chosen;
 
-  const usage = await getSessionJson(ctx, `/api/organizations/${org.uuid}/usage`);
-  if (!usage.ok) return usage;
+  let usage = await getSessionJson(ctx, `/api/organizations/${org.uuid}/usage`, { other: orgDenied });
+  // Listed, but this login may not read it (removed from a Team, sessions.md §1.4): the default one, and say so.
+  if (!usage.ok && usage.error.message === ORG_DENIED && org !== choices[0]) {
+    org = choices[0]!;
+    gone = true;
+    usage = await getSessionJson(ctx, `/api/organizations/${org.uuid}/usage`, { other: orgDenied });
+  }
+  if (!usage.ok) return usage.error.message === ORG_DENIED ? fail('signed-out', `Not signed in to ${siteOf(ctx.baseUrl)} for ${org.name}`, { status: 403, site: siteOf(ctx.baseUrl) }) : usage;
   const parsed = parseClaudeUsage(usage.value.body);
   if (!parsed.ok) return parsed;
   const { limits, dropped, unit, extraEnabled } = parsed.value;
@@ -99,6 +105,7 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
     remaining: null,
     unlimited: false,
     limits,
+    signedIn: true,
     ...(dropped.length ? { dropped } : {}),
     ...(facts.length ? { facts } : {}),
     ...(gone ? { notes: ['org-gone' as const] } : {}),
@@ -108,6 +115,15 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
     via: `org:${org.uuid}`,
     readAt: ctx.http.now(),
   });
+}
+
+const ORG_DENIED = 'Invalid authorization for organization';
+
+/** The 403 that names the organisation, not the login: `{"error":{"message":"Invalid authorization for organization"}}`. */
+function orgDenied(reply: { status: number }, body: unknown): Result<never> | undefined {
+  const error = isRecord(body) && isRecord(body['error']) ? body['error'] : undefined;
+  const message = typeof error?.['message'] === 'string' ? error['message'] : '';
+  return reply.status === 403 && /for organi[sz]ation/i.test(message) ? fail('signed-out', ORG_DENIED, { status: 403 }) : undefined;
 }
 
 /** `{ amount: 3750, currency: "USD" }`: cents, a whole non-negative number; anything else is no figure. */
@@ -143,7 +159,7 @@ export function parseClaudeUsage(body: unknown): Result<ClaudeUsage> {
     const weekly = !known && key.startsWith(WEEKLY_PREFIX) && /^[a-z0-9_]{1,40}$/.test(key);
     if ((!known && !weekly) || value === null) continue;
     // The newer `limits` array names the per-model windows better: it wins for them.
-    if (weekly && scoped && MODEL_KEYS.has(key)) continue;
+    if (weekly && scoped?.length && MODEL_KEYS.has(key)) continue;
     const window = readWindow(value);
     if (typeof window === 'string') {
       dropped.push(`${key}: ${window}`);
@@ -173,7 +189,8 @@ export function parseClaudeUsage(body: unknown): Result<ClaudeUsage> {
     }
   } else if (extra !== undefined && extra !== null && !isRecord(extra)) dropped.push('extra_usage: expected an object');
 
-  if (!limits.length && !dropped.length) return fail('bad-response', 'usage: no limit in the answer');
+  // Nothing readable is no reading: the last good one stays, and the words say what was wrong.
+  if (!limits.length) return fail('bad-response', dropped.length ? dropped.join('; ').slice(0, 300) : 'usage: no limit in the answer');
   return ok({ limits, dropped, unit, extraEnabled });
 }
 
@@ -213,7 +230,7 @@ function scopedFromLimitsArray(value: unknown, dropped: string[]): Limit[] | und
     if (!isRecord(entry) || entry['kind'] !== 'weekly_scoped') continue;
     const scope = isRecord(entry['scope']) && isRecord(entry['scope']['model']) ? entry['scope']['model'] : undefined;
     const model = sanitizeMessage(scope?.['display_name'], '', 40);
-    const id = typeof scope?.['id'] === 'string' && /^[\w.-]{1,64}$/.test(scope['id']) ? scope['id'] : model;
+    const id = typeof scope?.['id'] === 'string' && /^[\w.-]{1,64}$/.test(scope['id']) ? scope['id'] : model?.toLowerCase().replace(/[^\w.-]+/g, '-').slice(0, 64);
     if (!model || !id) continue;
     const window = readWindow({ utilization: entry['percent'], resets_at: entry['resets_at'] });
     if (typeof window === 'string') {

@@ -40,6 +40,7 @@ describe('ChatGPT Codex (signed in)', () => {
       unit: 'credits',
       remaining: null,
       unlimited: false,
+      signedIn: true,
       limits: [
         { id: 'five_hour', kind: 'session', usedPercent: 46, resetsAt: 1789922181000, windowMs: 18000_000 },
         { id: 'seven_day', kind: 'weekly', usedPercent: 15, resetsAt: 1790265001000, windowMs: 604800_000 },
@@ -129,5 +130,16 @@ describe('ChatGPT Codex (signed in)', () => {
 
   it('an answer with nothing to show is a bad answer', async () => {
     errorOf((await readCodex({ body: { plan_type: 'plus', rate_limit: null } })).result, 'bad-response');
+  });
+});
+
+describe('ChatGPT Codex: the access token goes with its last account', () => {
+  beforeEach(() => forgetSessions());
+  it('a site kept keeps its token; a site no account reads any more forgets it', async () => {
+    await readCodex({ body: USAGE });
+    forgetSessions([BASE]);
+    expect((await readCodex({ body: USAGE })).calls.map((c) => c.url.slice(BASE.length))).toEqual(['/backend-api/wham/usage']);
+    forgetSessions([]);
+    expect((await readCodex({ body: USAGE })).calls.map((c) => c.url.slice(BASE.length))).toEqual(['/api/auth/session', '/backend-api/wham/usage']);
   });
 });

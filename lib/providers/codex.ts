@@ -31,9 +31,9 @@ interface Session {
  */
 const sessions = new Map<string, Session>();
 
-/** Forgets every token (tests; a worker restart does the same). */
-export function forgetSessions(): void {
-  sessions.clear();
+/** Forgets the token of every site but `keep` (its last account removed; all of them in tests, as a worker restart does). */
+export function forgetSessions(keep: readonly string[] = []): void {
+  for (const site of [...sessions.keys()]) if (!keep.includes(site)) sessions.delete(site);
 }
 
 async function session(ctx: ReadContext, fresh: boolean): Promise<Result<Session>> {
@@ -89,6 +89,7 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
     remaining: null,
     unlimited: false,
     limits,
+    signedIn: true,
     ...(dropped.length ? { dropped } : {}),
     ...(facts.length ? { facts } : {}),
     ...(plan ? { plan } : {}),
@@ -150,7 +151,8 @@ export function parseCodexUsage(body: unknown): Result<CodexUsage> {
   const c = body['credits'];
   // A decimal string ("31.84"); unlimited credits are no figure to watch.
   const credits = isRecord(c) && c['has_credits'] === true && c['unlimited'] !== true ? optionalDecimal(c['balance'], 1e9) : undefined;
-  if (!limits.length && !dropped.length && credits === undefined) return fail('bad-response', 'usage: no limit in the answer');
+  // Nothing readable is no reading: the last good one stays, and the words say what was wrong.
+  if (!limits.length) return fail('bad-response', dropped.length ? dropped.join('; ').slice(0, 300) : 'usage: no limit in the answer');
   return ok({
     limits,
     dropped,

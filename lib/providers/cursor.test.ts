@@ -29,6 +29,7 @@ describe('Cursor (signed in)', () => {
       unit: 'USD',
       remaining: null,
       unlimited: false,
+      signedIn: true,
       limits: [
         { id: 'plan', kind: 'monthly', usedPercent: 38, resetsAt: END, windowMs: END - START, used: 7.6, limit: 20 },
         { id: 'on_demand', kind: 'spend', usedPercent: 7, used: 3.5, limit: 50, resetsAt: END, windowMs: END - START },

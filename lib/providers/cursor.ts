@@ -25,7 +25,7 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   if (!reply.ok) return reply;
   const parsed = parseCursorUsage(reply.value.body);
   if (!parsed.ok) return parsed;
-  return ok({ provider: info.id, unit: info.unit, remaining: null, unlimited: false, ...parsed.value, readAt: ctx.http.now() });
+  return ok({ provider: info.id, unit: info.unit, remaining: null, unlimited: false, signedIn: true, ...parsed.value, readAt: ctx.http.now() });
 }
 
 type CursorReading = Pick<BalanceSnapshot, 'limits' | 'dropped' | 'plan'>;
@@ -79,7 +79,8 @@ export function parseCursorUsage(body: unknown): Result<CursorReading> {
   spend('team_on_demand', 'teamUsage.onDemand', team['onDemand'], 'Team');
   spend('team_pooled', 'teamUsage.pooled', team['pooled'], 'Team pool');
 
-  if (!limits.length && !dropped.length) return fail('bad-response', 'usage-summary: no plan usage in the answer');
+  // Nothing readable is no reading: the last good one stays, and the words say what was wrong.
+  if (!limits.length) return fail('bad-response', dropped.length ? dropped.join('; ').slice(0, 300) : 'usage-summary: no plan usage in the answer');
   const membership = typeof body['membershipType'] === 'string' && /^[a-z_]{1,20}$/.test(body['membershipType']) ? body['membershipType'] : undefined;
   return ok({
     limits,

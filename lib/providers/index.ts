@@ -17,7 +17,7 @@ import { read as aihubmix } from './aihubmix';
 import { read as newapi } from './newapi';
 import { read as custom } from './custom';
 import { read as claude } from './claude';
-import { read as codex } from './codex';
+import { forgetSessions as forgetCodexSessions, info as codexInfo, read as codex } from './codex';
 import { read as cursor } from './cursor';
 import { read as anthropicConsole } from './anthropic-console';
 import { providerInfo } from './registry';
@@ -102,3 +102,15 @@ export function createBalanceApi(deps: HttpDeps) {
 }
 
 export type BalanceApi = ReturnType<typeof createBalanceApi>;
+
+/**
+ * Drops the access tokens signed-in sites handed out (they live in this worker's memory only) for
+ * every site no remaining account reads.
+ */
+export function forgetSignedInTokens(accounts: readonly Pick<ReadTarget, 'provider' | 'baseUrl'>[]): void {
+  const kept = accounts.flatMap((a) => {
+    const base = a.provider === codexInfo.id ? normalizeBaseUrl(a.baseUrl) : undefined;
+    return base?.ok ? [base.value] : [];
+  });
+  forgetCodexSessions(kept);
+}

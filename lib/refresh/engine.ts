@@ -5,7 +5,7 @@
 // key, provider or base URL changed while it was being read.
 import type { Account } from '../model/account';
 import { stepAlerts, type AlertReason, type LimitEvent } from '../judge/alerts';
-import type { BalanceSnapshot } from '../model/balance';
+import { SESSION_MIN_INTERVAL_MINUTES, type BalanceSnapshot } from '../model/balance';
 import type { Result } from '../model/errors';
 import { daysLeft } from '../judge/forecast';
 import { appendSample, detectTopUp } from '../judge/history';
@@ -54,8 +54,7 @@ export interface EngineDeps {
 }
 
 const MINUTE = 60_000;
-/** sessions.md §0: a signed-in site is read on schedule at most every 5 minutes. */
-const SESSION_MIN_INTERVAL_MS = 5 * MINUTE;
+const SESSION_MIN_INTERVAL_MS = SESSION_MIN_INTERVAL_MINUTES * MINUTE;
 /** How long a landed result may wait for others to share its storage write. */
 export const WRITE_BATCH_MS = 50;
 

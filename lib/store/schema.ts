@@ -32,6 +32,8 @@ const LIMIT_KINDS: readonly LimitKind[] = ['session', 'weekly', 'monthly', 'spen
 const MAX_LIMITS = 16;
 const FACTS: readonly Fact['name'][] = ['granted', 'toppedUp', 'cash', 'voucher', 'usage', 'creditLimit', 'pending', 'prepaid', 'credits'];
 const amount = between(-MAX_AMOUNT, MAX_AMOUNT);
+// An epoch time a Date can hold: a larger one would throw where it is formatted.
+const time = between(0, 8.64e15);
 const nonNegative = between(0, MAX_AMOUNT);
 const label = text(MAX_TEXT_CHARS);
 
@@ -130,11 +132,12 @@ const snapshot: Check<BalanceSnapshot> = object(
     limits: listOf(
       object(
         { id: (x: unknown) => (typeof x === 'string' && /^[\w.:-]{1,80}$/.test(x) ? x : undefined), kind: oneOf(LIMIT_KINDS), usedPercent: between(0, 100) },
-        { scope: text(40), resetsAt: nullable(finite), windowMs: between(1, 400 * 86_400_000), used: nonNegative, limit: nonNegative },
+        { scope: text(40), resetsAt: nullable(time), windowMs: between(1, 400 * 86_400_000), used: nonNegative, limit: nonNegative },
       ),
       MAX_LIMITS,
     ),
     dropped: listOf(text(200), 8),
+    signedIn: (x: unknown) => (x === true ? (true as const) : undefined),
     plan: text(40),
     org: text(80),
     orgs: listOf(object({ id: text(64), name: text(80) }), 20),
@@ -146,8 +149,8 @@ const snapshot: Check<BalanceSnapshot> = object(
         limit: nonNegative,
         used: nonNegative,
         remaining: amount,
-        start: finite,
-        end: finite,
+        start: time,
+        end: time,
         paygFallback: bool,
       },
       { paygSpentUsd: nonNegative, paygLimitUsd: nonNegative },
@@ -173,7 +176,7 @@ const state: Check<AccountState> = object(
     nextAttemptAt: finite,
     retryAt: finite,
     daysLeft: nonNegative,
-    alerts: object({}, { lowBalance: flag, lowCycle: flag, cycleOut: flag, keyRejected: flag, daysLeft: flag, limits: listOf(text(80), MAX_LIMITS) }),
+    alerts: object({}, { lowBalance: flag, lowCycle: flag, cycleOut: flag, keyRejected: flag, daysLeft: flag, limits: listOf(object({ id: text(80) }, { at: finite }), MAX_LIMITS) }),
   },
 ) as Check<AccountState>;
 

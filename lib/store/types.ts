@@ -31,8 +31,11 @@ export interface AlertState {
   cycleOut?: boolean;
   keyRejected?: boolean;
   daysLeft?: boolean;
-  /** A signed-in site's limits (by id) that crossed the warning and have not reset since (issue 20). */
-  limits?: string[];
+  /**
+   * A signed-in site's limits that crossed the warning and have not reset since (issue 20), each with
+   * the reset time it had then: a later one means the window started over.
+   */
+  limits?: Array<{ id: string; at?: number }>;
 }
 
 /** What the engine knows about one account, stored under `state:<id>`. */

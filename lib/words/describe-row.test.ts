@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import en from '../../public/_locales/en/messages.json';
 import ru from '../../public/_locales/ru/messages.json';
 import type { Limit } from '../model/balance';
-import { describeForecast, describeReason, describeValue } from './describe-row';
+import { describeForecast, describeReason, describeValue, errorWords, healthWords } from './describe-row';
+import { ERROR_KINDS } from '../model/errors';
 import { createFormatter } from './format';
-import { assess } from '../judge/assess';
+import { assess, HEALTH_ORDER } from '../judge/assess';
 import { catalogue, creditsSnapshot, cycleSnapshot, limitSnapshot, makeAccount, paygSnapshot, stateWith } from '../testing';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -87,5 +88,14 @@ describe('a signed-in site: the limit that binds first, in words (issue 20)', ()
   it('in Russian', () => {
     const tRu = catalogue(ru);
     expect(rowOf([weekly(92)], {}, tRu, createFormatter('ru', tRu)).why).toBe('Неделя: использовано 92\u00a0% (предупреждать от 90\u00a0%) · сброс вт 09:00');
+  });
+});
+
+describe('the words of every error kind and health are in both catalogues', () => {
+  it.each(ERROR_KINDS.map((kind) => ({ kind })))('$kind', ({ kind }) => {
+    expect([en, ru].map((m) => Object.hasOwn(m, errorWords(kind)))).toEqual([true, true]);
+  });
+  it.each(HEALTH_ORDER.map((health) => ({ health })))('$health', ({ health }) => {
+    expect([en, ru].map((m) => Object.hasOwn(m, healthWords(health)))).toEqual([true, true]);
   });
 });

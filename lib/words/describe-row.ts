@@ -10,25 +10,11 @@ import type { MessageKey, Translate } from './i18n';
 
 const DAY = 86_400_000;
 
-const ERROR_WORDS: Record<ErrorKind, MessageKey> = {
-  auth: 'errorAuth',
-  'signed-out': 'errorSignedOutSite',
-  'bot-check': 'errorBotCheckSite',
-  insufficient: 'errorInsufficient',
-  'not-found': 'errorNotFound',
-  'invalid-request': 'errorInvalidRequest',
-  'rate-limited': 'errorRateLimited',
-  maintenance: 'errorMaintenance',
-  server: 'errorServer',
-  disabled: 'errorDisabled',
-  storage: 'errorStorage',
-  timeout: 'errorTimeout',
-  network: 'errorNetwork',
-  redirect: 'errorRedirect',
-  'bad-response': 'errorBadResponse',
-  'bad-url': 'errorBadUrl',
-  permission: 'errorPermission',
-};
+/** `not-found` → `NotFound`: a kind's or health's name in a message key ("errorNotFound", "markSignedOut"). */
+const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+/** Every error kind's words are the message `error<Kind>` (checked for each kind in both catalogues). */
+export const errorWords = (kind: ErrorKind) => `error${pascal(kind)}` as MessageKey;
 
 /** "API key rejected", "Rate limited, next try at 14:05", ... */
 export function describeError(
@@ -42,9 +28,9 @@ export function describeError(
   }
   // "Not signed in to claude.ai": the site is the one this account reads (stored, so checked as text).
   if (error.site && (error.kind === 'signed-out' || error.kind === 'bot-check')) {
-    return t(error.kind === 'signed-out' ? 'errorSignedOut' : 'errorBotCheck', error.site);
+    return t(error.kind === 'signed-out' ? 'errorSignedOutAt' : 'errorBotCheckAt', error.site);
   }
-  return t(ERROR_WORDS[error.kind]);
+  return t(errorWords(error.kind));
 }
 
 const HOUR = 3_600_000;
@@ -62,6 +48,7 @@ export function limitName(limit: Limit, t: Translate): string {
 /** "resets in 1 h 20 min", "resets Tue 9:00 AM", "not started"; '' when the site does not say. */
 export function describeReset(limit: Limit, t: Translate, f: Formatter, now: number): string {
   if (limit.resetsAt === null) return t('limitNotStarted');
+  if (limit.resetsAt !== undefined && limit.resetsAt <= now) return t('limitResetSince');
   return limit.resetsAt === undefined ? '' : t('limitResets', f.resetWhen(limit.resetsAt, now));
 }
 
@@ -90,16 +77,7 @@ export function describeValue(a: Assessment, snapshot: BalanceSnapshot | undefin
 }
 
 /** How a row names its health, in words (its mark is a glyph too: colour is never the only signal). */
-export const HEALTH_WORDS: Record<Health, MessageKey> = {
-  rejected: 'markRejected',
-  low: 'markLow',
-  failing: 'markFailing',
-  'signed-out': 'markSignedOut',
-  close: 'markClose',
-  pending: 'markPending',
-  ok: 'markOk',
-  paused: 'markPaused',
-};
+export const healthWords = (health: Health) => `mark${pascal(health)}` as MessageKey;
 
 /**
  * Why a row has its health, naming the measure and its threshold: "Quota 5% left (warn < 10%)",
@@ -123,11 +101,11 @@ export function describeReason(a: Assessment, error: Pick<BalanceError, 'kind' |
   switch (a.health) {
     case 'paused':
     case 'pending':
-      return t(HEALTH_WORDS[a.health]);
+      return t(healthWords(a.health));
     case 'rejected':
     case 'signed-out':
     case 'failing':
-      return error ? describeError(error, t, f, now) : t(HEALTH_WORDS[a.health]);
+      return error ? describeError(error, t, f, now) : t(healthWords(a.health));
     case 'low': {
       const out = a.outOfCredits;
       const quotaWords = a.cycleOut
