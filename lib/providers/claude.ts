@@ -4,7 +4,7 @@ import type { BalanceSnapshot, Fact, Limit, LimitKind } from '../model/balance';
 import { fail, ok, type Result } from '../model/errors';
 import { isRecord, sanitizeMessage } from '../net/http';
 import { parseIsoDate } from './pipeline';
-import { getSessionJson, percentOf, readPercent, siteOf } from './session';
+import { getSessionJson, limitsReading, percentOf, readPercent, siteOf } from './session';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {
@@ -100,20 +100,12 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
     if (cents !== undefined) facts.push({ name: 'prepaid', value: cents / 100 });
   }
   return ok({
-    provider: info.id,
-    unit,
-    remaining: null,
-    unlimited: false,
-    limits,
-    signedIn: true,
-    ...(dropped.length ? { dropped } : {}),
-    ...(facts.length ? { facts } : {}),
+    ...limitsReading(info.id, unit, limits, dropped, facts, ctx.http.now()),
     ...(gone ? { notes: ['org-gone' as const] } : {}),
     plan: org.plan,
     org: org.name,
     ...(choices.length > 1 ? { orgs: choices.map((o) => ({ id: o.uuid, name: `${o.name} (${o.plan})` })) } : {}),
     via: `org:${org.uuid}`,
-    readAt: ctx.http.now(),
   });
 }
 

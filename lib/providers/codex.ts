@@ -4,7 +4,7 @@ import type { BalanceSnapshot, Fact, Limit, LimitKind } from '../model/balance';
 import { fail, ok, type Result } from '../model/errors';
 import { isRecord, sanitizeMessage } from '../net/http';
 import { optionalDecimal } from './pipeline';
-import { getSessionJson, signedOut, siteOf } from './session';
+import { getSessionJson, limitsReading, signedOut, siteOf } from './session';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {
@@ -84,17 +84,9 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   const { limits, dropped, plan, credits } = parsed.value;
   const facts: Fact[] = credits === undefined ? [] : [{ name: 'credits', value: credits }];
   return ok({
-    provider: info.id,
-    unit: info.unit,
-    remaining: null,
-    unlimited: false,
-    limits,
-    signedIn: true,
-    ...(dropped.length ? { dropped } : {}),
-    ...(facts.length ? { facts } : {}),
+    ...limitsReading(info.id, info.unit, limits, dropped, facts, ctx.http.now()),
     ...(plan ? { plan } : {}),
     ...(s.value.email ? { org: s.value.email } : {}),
-    readAt: ctx.http.now(),
   });
 }
 

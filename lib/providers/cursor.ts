@@ -5,7 +5,7 @@ import type { BalanceSnapshot, Limit } from '../model/balance';
 import { fail, ok, type Result } from '../model/errors';
 import { isRecord } from '../net/http';
 import { parseIsoDate } from './pipeline';
-import { getSessionJson, percentOf, readPercent } from './session';
+import { getSessionJson, limitsReading, percentOf, readPercent } from './session';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {
@@ -25,7 +25,8 @@ export async function read(ctx: ReadContext): Promise<Result<BalanceSnapshot>> {
   if (!reply.ok) return reply;
   const parsed = parseCursorUsage(reply.value.body);
   if (!parsed.ok) return parsed;
-  return ok({ provider: info.id, unit: info.unit, remaining: null, unlimited: false, signedIn: true, ...parsed.value, readAt: ctx.http.now() });
+  const { limits, dropped = [], plan } = parsed.value;
+  return ok({ ...limitsReading(info.id, info.unit, limits ?? [], dropped, [], ctx.http.now()), ...(plan ? { plan } : {}) });
 }
 
 type CursorReading = Pick<BalanceSnapshot, 'limits' | 'dropped' | 'plan'>;

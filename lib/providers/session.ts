@@ -3,6 +3,7 @@
 // rejected key) or "open the site in a tab once" (a bot check, which is not a sign-out).
 import { fail, ok, type Result } from '../model/errors';
 import { httpStatusError, looksLikeHtml, readJson, sessionGet, type HttpReply } from '../net/http';
+import type { BalanceSnapshot, Fact, Limit } from '../model/balance';
 import type { JsonReply } from './pipeline';
 import type { ReadContext } from './types';
 
@@ -64,4 +65,26 @@ export function readPercent(value: unknown): number | undefined {
 /** Percent used of a cap, from amounts: hundredths of a point, at most 100; a zero cap is full. */
 export function percentOf(used: number, limit: number): number {
   return limit > 0 ? Math.min(100, Math.round((used / limit) * 10_000) / 100) : 100;
+}
+
+/** A signed-in site's reading of plan windows: no balance of its own, its windows, what could not be read, its money. */
+export function limitsReading(
+  provider: string,
+  unit: string,
+  limits: Limit[],
+  dropped: readonly string[],
+  facts: Fact[],
+  readAt: number,
+): BalanceSnapshot {
+  return {
+    provider,
+    unit,
+    remaining: null,
+    unlimited: false,
+    limits,
+    signedIn: true,
+    ...(dropped.length ? { dropped: [...dropped] } : {}),
+    ...(facts.length ? { facts } : {}),
+    readAt,
+  };
 }
