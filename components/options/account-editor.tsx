@@ -13,7 +13,7 @@ import {
   type AccountFormValues,
   type FieldErrors,
 } from '@/lib/account-form';
-import { normalizeBaseUrl, sameOrigin } from '@/lib/net/base-url';
+import { normalizeBaseUrl, sameOrigin, siteOf } from '@/lib/net/base-url';
 import type { BalanceSnapshot } from '@/lib/model/balance';
 import { describeError } from '@/lib/words/describe-row';
 import type { BalanceError, ErrorKind, Result } from '@/lib/model/errors';
@@ -254,7 +254,7 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
           // A signed-in site: signed out (or a bot check) keeps the form open with the page that fixes it.
           if (info.session && checked && !checked.ok && (checked.error.kind === 'signed-out' || checked.error.kind === 'bot-check')) {
             const kind = checked.error.kind;
-            const site = checked.error.site ?? new URL(account.baseUrl).host;
+            const site = checked.error.site ?? siteOf(account.baseUrl);
             sessionProblem.value = { kind, site, page: (kind === 'signed-out' ? signInPage(account) : topUpPage(account, '/')) ?? account.baseUrl };
             outcome.value = describeError(checked.error, t, f);
             canForce.value = true;

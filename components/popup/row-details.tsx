@@ -4,6 +4,7 @@
 import { useSignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { maskKey } from '@/lib/model/account';
+import { siteOf } from '@/lib/net/base-url';
 import { setPinned, snooze } from '@/lib/background/account-actions';
 import { describeError } from '@/lib/words/describe-row';
 import type { Formatter } from '@/lib/words/format';
@@ -35,7 +36,7 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
     <>
       <p class="muted">
         {providerLabel(account.provider, t)}
-        {session ? ` · ${t('signedInVia', hostOf(account.baseUrl))}` : <> · <span class="mono">{maskKey(account.key)}</span></>}
+        {session ? ` · ${t('signedInVia', siteOf(account.baseUrl))}` : <> · <span class="mono">{maskKey(account.key)}</span></>}
       </p>
       {error && (
         <p class="problem">
@@ -81,13 +82,4 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
       )}
     </>
   );
-}
-
-/** The host of a stored address, or the address itself when it does not parse (stored data is input). */
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

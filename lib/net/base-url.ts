@@ -64,6 +64,15 @@ export function checkBaseUrl(input: string): { ok: true; value: string } | { ok:
   return { ok: true, value: url.origin + prefix };
 }
 
+/** A site as the words name it (stored addresses are input: one that does not parse is shown as it is): "claude.ai", or the fake's "127.0.0.1:4123". */
+export function siteOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
 /** Whether a base URL points at this machine (local gateways, the e2e fakes). */
 export function isLoopback(baseUrl: string): boolean {
   try {

@@ -4,7 +4,8 @@ import type { BalanceSnapshot, Fact, Limit, LimitKind } from '../model/balance';
 import { fail, ok, type Result } from '../model/errors';
 import { isRecord, sanitizeMessage } from '../net/http';
 import { parseIsoDate } from './pipeline';
-import { getSessionJson, limitsReading, percentOf, readPercent, siteOf } from './session';
+import { siteOf } from '../net/base-url';
+import { getSessionJson, limitsReading, percentOf, readPercent } from './session';
 import type { ProviderInfo, ReadContext } from './types';
 
 export const info = {

@@ -2,19 +2,11 @@
 // browser authorises with its own session cookie, and the answers that mean "signed out" (like a
 // rejected key) or "open the site in a tab once" (a bot check, which is not a sign-out).
 import { fail, ok, type Result } from '../model/errors';
+import { siteOf } from '../net/base-url';
 import { httpStatusError, looksLikeHtml, readJson, sessionGet, type HttpReply } from '../net/http';
 import type { BalanceSnapshot, Fact, Limit } from '../model/balance';
 import type { JsonReply } from './pipeline';
 import type { ReadContext } from './types';
-
-/** The site as the words name it: "claude.ai", or the fake's "127.0.0.1:4123". */
-export function siteOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
-}
 
 /** A Cloudflare challenge or any HTML page where JSON was asked for, on 403 or 503: a human is wanted in a tab. */
 export function isBotCheck(reply: HttpReply): boolean {
