@@ -6,10 +6,8 @@ import type { Account } from '../model/account';
 import type { Formatter } from '../words/format';
 import type { MessageKey, Translate } from '../words/i18n';
 import { topUpPage } from '../providers/registry';
-import { describeReset, limitName } from '../words/describe-row';
-
-/** "Weekly" in the middle of a sentence: "weekly" (a name like "5-hour" or "Sonnet" keeps its case after it). */
-const lowerFirst = (text: string) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
+import { limitNameInSentence } from '../words/describe';
+import { describeReset } from '../words/describe-row';
 
 export interface NotificationContent {
   title: string;
@@ -99,12 +97,12 @@ export function notificationContent(
       // "Claude: weekly limit 92% used" — "Resets Tue 9:00 AM."
       const reset = describeReset(event.limit, t, f, now);
       return {
-        title: t('notifyLimitTitle', [name, lowerFirst(limitName(event.limit, t)), f.percentUsed(event.limit.usedPercent)]),
+        title: t('notifyLimitTitle', [name, limitNameInSentence(event.limit, t), f.percentUsed(event.limit.usedPercent)]),
         message: reset ? t('notifyLimitBody', reset) : t('notifyLimitBodyNoReset'),
       };
     }
     case 'limitReset':
-      return { title: t('notifyLimitResetTitle', [name, lowerFirst(limitName(event.limit, t))]), message: t('notifyLimitResetBody', f.percentUsed(event.limit.usedPercent)) };
+      return { title: t('notifyLimitResetTitle', [name, limitNameInSentence(event.limit, t)]), message: t('notifyLimitResetBody', f.percentUsed(event.limit.usedPercent)) };
   }
 }
 

@@ -1,5 +1,5 @@
 // Words for an account's state, shared by the tooltip, notifications and popup.
-import type { Cycle } from '../model/balance';
+import type { Cycle, Limit } from '../model/balance';
 import { describeError, describeReset, limitName } from './describe-row';
 import { NEEDS_ATTENTION, worstFirst, type Assessment, type Health } from '../judge/assess';
 import type { BalanceError } from '../model/errors';
@@ -41,8 +41,7 @@ export function describeAccountLine(
   // A signed-in site: "Claude Max: weekly 92% used, resets Tue 9:00 AM".
   const binding = a.lead === 'limit' ? a.limits[0] : undefined;
   if (binding) {
-    const what = limitName(binding.limit, t);
-    const args = [what.charAt(0).toLocaleLowerCase() + what.slice(1), f.percentUsed(binding.limit.usedPercent)];
+    const args = [limitNameInSentence(binding.limit, t), f.percentUsed(binding.limit.usedPercent)];
     const reset = describeReset(binding.limit, t, f, now);
     return `${name}: ${reset ? t('tooltipLimit', [...args, reset]) : t('tooltipLimitNoReset', args)}`;
   }
@@ -102,3 +101,8 @@ export function describeToolbar(
   return lines.join('\n');
 }
 
+/** A limit's name in the middle of a sentence: "weekly", "5-hour" (a scope like "Sonnet" keeps its case). */
+export function limitNameInSentence(limit: Limit, t: Translate): string {
+  const name = limitName(limit, t);
+  return name.charAt(0).toLocaleLowerCase() + name.slice(1);
+}
