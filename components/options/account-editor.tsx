@@ -347,6 +347,17 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
     );
   }
 
+  /** A threshold typed as a number (a decimal comma is fine), its label and its error. */
+  function numberRow(name: 'limitWarnPercent' | 'cycleWarnPercent' | 'warnDaysLeft' | 'closeDaysLeft', label: MessageKey) {
+    return (
+      <div class="row">
+        <label for={`f-${name}`}>{t(label)}</label>
+        <input {...field(name)} type="text" inputMode="decimal" value={v[name]} onInput={(e) => set(name, e.currentTarget.value)} />
+        {error(name)}
+      </div>
+    );
+  }
+
   function optionRow(o: ProviderField) {
     const name: AccountField = `options.${o.name}`;
     const value = v.options[o.name] ?? '';
@@ -482,17 +493,7 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
       )}
       {info.limits ? (
         <>
-          <div class="row">
-            <label for="f-limitWarnPercent">{t('labelLimitWarn')}</label>
-            <input
-              {...field('limitWarnPercent')}
-              type="text"
-              inputMode="decimal"
-              value={v.limitWarnPercent}
-              onInput={(e) => set('limitWarnPercent', e.currentTarget.value)}
-            />
-            {error('limitWarnPercent')}
-          </div>
+          {numberRow('limitWarnPercent', 'labelLimitWarn')}
           <label class="check">
             <input
               name="limitResetNotify"
@@ -504,41 +505,21 @@ export function AccountEditor({ editing, accounts, save, onDone, f }: Props) {
           </label>
         </>
       ) : (
-      <>
-      <div class="row">
-        <label for="f-warnBelow">{t('labelWarnBelow')}</label>
-        <span class="with-button">
-          <input {...field('warnBelow')} type="text" inputMode="decimal" value={v.warnBelow} onInput={(e) => set('warnBelow', e.currentTarget.value)} />
-          <span id="h-unit" class="unit">
-            {unit}
-          </span>
-        </span>
-        {error('warnBelow')}
-      </div>
-      {info.cycle && (
-        <div class="row">
-          <label for="f-cycleWarnPercent">{t('labelCycleWarn')}</label>
-          <input
-            {...field('cycleWarnPercent')}
-            type="text"
-            inputMode="decimal"
-            value={v.cycleWarnPercent}
-            onInput={(e) => set('cycleWarnPercent', e.currentTarget.value)}
-          />
-          {error('cycleWarnPercent')}
-        </div>
-      )}
-      <div class="row">
-        <label for="f-warnDaysLeft">{t('labelWarnDays')}</label>
-        <input {...field('warnDaysLeft')} type="text" inputMode="decimal" value={v.warnDaysLeft} onInput={(e) => set('warnDaysLeft', e.currentTarget.value)} />
-        {error('warnDaysLeft')}
-      </div>
-      <div class="row">
-        <label for="f-closeDaysLeft">{t('labelCloseDays')}</label>
-        <input {...field('closeDaysLeft')} type="text" inputMode="decimal" value={v.closeDaysLeft} onInput={(e) => set('closeDaysLeft', e.currentTarget.value)} />
-        {error('closeDaysLeft')}
-      </div>
-      </>
+        <>
+          <div class="row">
+            <label for="f-warnBelow">{t('labelWarnBelow')}</label>
+            <span class="with-button">
+              <input {...field('warnBelow')} type="text" inputMode="decimal" value={v.warnBelow} onInput={(e) => set('warnBelow', e.currentTarget.value)} />
+              <span id="h-unit" class="unit">
+                {unit}
+              </span>
+            </span>
+            {error('warnBelow')}
+          </div>
+          {info.cycle && numberRow('cycleWarnPercent', 'labelCycleWarn')}
+          {numberRow('warnDaysLeft', 'labelWarnDays')}
+          {numberRow('closeDaysLeft', 'labelCloseDays')}
+        </>
       )}
       {info.baseUrl && (
         <details
