@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BalanceSnapshot } from '../model/balance';
+import { limitSnapshot } from '../testing';
 import {
+  allSeries,
   appendSample,
+  newSeries,
   detectTopUp,
   HISTORY_MAX_BYTES,
   historyBytes,
@@ -135,15 +138,15 @@ describe('appendSample', () => {
     expect(appendSample(undefined, snapshot(START, null))).toEqual({ v: 1, samples: [] });
   });
 
-  it('stores seconds and cents, and a cycle start only where it changes', () => {
+  it('stores seconds and cents, and a cycle start and quota only where the cycle changes', () => {
     const second = START + HOUR;
     let history = appendSample(undefined, snapshot(START + 5 * MINUTE + 123, 12.3456, { used: 1.004, start: START }));
     history = appendSample(history, snapshot(START + 10 * MINUTE, null, { used: 2, start: START }));
     history = appendSample(history, snapshot(second + MINUTE, 3000, { used: 0, start: second }));
     expect(history.samples).toEqual([
-      [START / 1000 + 300, 12.35, 1, START / 1000],
+      [START / 1000 + 300, 12.35, 1, START / 1000, 3000],
       [START / 1000 + 600, null, 2],
-      [second / 1000 + 60, 3000, 0, second / 1000],
+      [second / 1000 + 60, 3000, 0, second / 1000, 3000],
     ]);
   });
 });
@@ -186,5 +189,94 @@ describe('sparklinePoints', () => {
     for (let i = 0; i < 5; i++) history = appendSample(history, snapshot(START + i * 5 * MINUTE, 10 - i));
     const expected = [0, 1, 2, 3, 4].map((i) => [START + i * 5 * MINUTE, 10 - i]);
     expect(sparklinePoints(history, START + HOUR)).toEqual(expected);
+  });
+});
+
+describe('series and limits', () => {
+  const windows = (at: number, percents: number[]) =>
+    limitSnapshot(
+      ['five_hour', 'seven_day', 'seven_day_opus', 'seven_day_sonnet', 'extra_usage'].map((id, i) => ({
+        id,
+        kind: 'session' as const,
+        usedPercent: percents[i] ?? 0,
+      })),
+      at,
+    );
+
+  it("keeps a year of a signed-in site's five windows, polled every 5 minutes, under 64 KB", () => {
+    let history: History | undefined;
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    // Hourly until the last two days, then every 5 minutes: what thinning keeps of 5-minute polling, in a tenth of the time.
+    const end = START + 365 * DAY;
+    for (let at = START; at < end; at += at < end - 2 * DAY ? HOUR : 5 * MINUTE) {
+      history = appendSample(history, windows(at + Math.floor(random() * 20_000), [0, 1, 2, 3, 4].map(() => random() * 100)));
+    }
+    expect(historyBytes(history!)).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+    const samples = historySamples(history);
+    expect(samples.at(-1)!.at - samples[0]!.at).toBeGreaterThan(360 * DAY);
+    expect(Object.keys(samples.at(-1)!.limits!)).toHaveLength(5);
+  });
+
+  it.each([
+    ['records each window in whole percents', [windows(START, [42.4, 17.5])], [{ five_hour: 42, seven_day: 18, seven_day_opus: 0, seven_day_sonnet: 0, extra_usage: 0 }]],
+    [
+      'a window missing from one reading is missing from that sample only',
+      [windows(START, [10, 20]), limitSnapshot([{ id: 'seven_day', kind: 'weekly', usedPercent: 25 }], START + 5 * MINUTE)],
+      [{ five_hour: 10, seven_day: 20, seven_day_opus: 0, seven_day_sonnet: 0, extra_usage: 0 }, { seven_day: 25 }],
+    ],
+    [
+      'a new window joins the names',
+      [limitSnapshot([{ id: 'a', kind: 'weekly', usedPercent: 1 }], START), limitSnapshot([{ id: 'b', kind: 'weekly', usedPercent: 2 }], START + DAY)],
+      [{ a: 1 }, { b: 2 }],
+    ],
+  ])('%s', (_, snapshots, expected) => {
+    const history = snapshots.reduce<History | undefined>((h, snap) => appendSample(h, snap), undefined);
+    expect(historySamples(history).map((sample) => sample.limits)).toEqual(expected);
+  });
+
+  it('a reading in another unit starts a new series; the earlier one stays, in its unit', () => {
+    let history = appendSample(undefined, snapshot(START, 10));
+    history = appendSample(history, snapshot(START + HOUR, 9));
+    history = appendSample(history, { ...snapshot(START + 2 * HOUR, 70), unit: 'CNY' });
+    expect(historySamples(history).map((s) => s.balance)).toEqual([70]);
+    expect(allSeries(history).map((series) => [series.unit, series.samples.map((s) => s.balance)])).toEqual([
+      ['USD', [10, 9]],
+      ['CNY', [70]],
+    ]);
+    expect(detectTopUp(history, { ...snapshot(START + 3 * HOUR, 700), unit: 'CNY' })).toEqual({ amount: 630 });
+  });
+
+  it('newSeries closes the current series under the unit it was read in, and keeps at most 8', () => {
+    let history: History = appendSample(undefined, snapshot(START, 10));
+    history = { ...history, unit: undefined } as unknown as History;
+    for (let i = 1; i <= 10; i++) {
+      history = newSeries(history, i === 1 ? 'EUR' : 'USD');
+      history = appendSample(history, snapshot(START + i * DAY, 10 - i));
+    }
+    expect(history.before).toHaveLength(8);
+    expect(allSeries(history)).toHaveLength(9);
+    expect(allSeries(history)[0]!.samples[0]!.balance).toBe(8);
+    expect(newSeries({ v: 1, samples: [] }, 'USD')).toEqual({ v: 1, samples: [] });
+  });
+
+  it('thinning keeps the last reading of each series, and the bound covers them all', () => {
+    let history: History | undefined;
+    for (let at = START; at < START + 40 * DAY; at += 5 * MINUTE) {
+      if (at === START + 10 * DAY + 7 * MINUTE * 5) history = newSeries(history!, 'USD');
+      history = appendSample(history, snapshot(at, 1000 - (at - START) / HOUR));
+    }
+    const [first, second] = allSeries(history);
+    expect(first!.samples.at(-1)!.at).toBe(START + 10 * DAY + 6 * 5 * MINUTE);
+    expect(second!.samples[0]!.at).toBeGreaterThan(first!.samples.at(-1)!.at);
+    expect(second!.samples[0]!.at).toBeLessThan(START + 11 * DAY);
+    expect(historyBytes(history!)).toBeLessThanOrEqual(HISTORY_MAX_BYTES);
+  });
+
+  it('an unreadable current series with earlier ones has nothing current', () => {
+    expect(historySamples({ v: 1, samples: [], before: [{ samples: [[1, 2]] }] })).toEqual([]);
+    expect(allSeries({ v: 1, samples: [], before: [{ samples: [[1, 2]] }] }, 'USD')).toEqual([
+      { unit: 'USD', samples: [{ at: 1000, balance: 2 }] },
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Account } from '../model/account';
 import type { BalanceSnapshot } from '../model/balance';
 import type { Result } from '../model/errors';
-import { historySamples } from '../judge/history';
+import { allSeries, historySamples } from '../judge/history';
 import { fingerprint } from '../store/fingerprint';
 import { readHistories } from '../store/histories';
 import { historyKey, readStates, stateKey } from '../store/records';
@@ -338,7 +338,7 @@ describe('createEngine', () => {
     expect(notify).toHaveBeenCalledWith({ reason: 'topUp', amount: 50 }, expect.anything());
   });
 
-  it('a history never mixes units: a gateway switching from dollars to yuan starts afresh, with no top-up', async () => {
+  it('a series never mixes units: a gateway switching from dollars to yuan starts a new one, with no top-up', async () => {
     const [account] = accountsOf(1);
     await accountsItem.setValue([account!]);
     const e = engine();
@@ -349,6 +349,7 @@ describe('createEngine', () => {
     await e.refresh({ reason: 'manual' });
     const history = (await readHistories([account!]))[account!.id];
     expect(historySamples(history).map((s) => s.balance)).toEqual([73]);
+    expect(allSeries(history).map((series) => series.unit)).toEqual(['USD', 'CNY']);
     expect(notify).not.toHaveBeenCalledWith(expect.objectContaining({ reason: 'topUp' }), expect.anything());
   });
 

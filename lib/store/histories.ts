@@ -3,7 +3,7 @@
 // paint) and the engine read histories.
 import { browser } from 'wxt/browser';
 import type { Account } from '../model/account';
-import type { History, StoredSample } from './types';
+import type { History, HistorySeries, StoredSample } from './types';
 import { fingerprint } from './fingerprint';
 import { historyKey } from './records';
 import { finite, isObject } from './shape';
@@ -14,23 +14,44 @@ export async function readHistories(accounts: readonly Account[]): Promise<Recor
   return Object.fromEntries(accounts.map((a) => [a.id, parseHistory(stored[historyKey(a.id)], fingerprint(a))]));
 }
 
-/** One history; samples of the wrong shape are dropped, the others kept. */
+/**
+ * One history; samples of the wrong shape are dropped, the others kept. A history
+ * recorded under another key (its `for` is not `fingerprint`) becomes an earlier
+ * series, and the current one starts empty: forecasts never read across a key change.
+ */
 export function parseHistory(raw: unknown, fingerprint: string): History | undefined {
-  if (!isObject(raw)) return undefined;
+  if (!isObject(raw) || raw.v !== 1) return undefined;
+  const current = parseSeries(raw);
+  if (!current) return undefined;
+  const before = (Array.isArray(raw.before) ? raw.before : []).flatMap((series) => {
+    const parsed = parseSeries(series);
+    return parsed?.samples.length ? [parsed] : [];
+  });
   // Histories written before states were bound to a key have no `for`: they belong to the account.
-  if (raw.v !== 1 || !Array.isArray(raw.samples) || (raw.for !== undefined && raw.for !== fingerprint)) return undefined;
-  return { v: 1, for: fingerprint, samples: raw.samples.filter(isSample) };
+  if (current.for !== undefined && current.for !== fingerprint) {
+    if (current.samples.length) before.push(current);
+    return { v: 1, for: fingerprint, samples: [], ...(before.length ? { before: before.slice(-8) } : {}) };
+  }
+  return { v: 1, ...current, for: fingerprint, ...(before.length ? { before: before.slice(-8) } : {}) };
 }
 
+function parseSeries(raw: unknown): HistorySeries | undefined {
+  if (!isObject(raw) || !Array.isArray(raw.samples)) return undefined;
+  const limits = Array.isArray(raw.limits) && raw.limits.every(isName) ? (raw.limits as string[]) : undefined;
+  return {
+    ...(typeof raw.for === 'string' ? { for: raw.for } : {}),
+    ...(isName(raw.unit) ? { unit: raw.unit } : {}),
+    ...(limits?.length ? { limits } : {}),
+    samples: raw.samples.filter(isSample),
+  };
+}
+
+/** A unit or a limit id: short text (shown as text, never as markup). */
+const isName = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 64;
 const isNumber = (x: unknown): x is number => finite(x) !== undefined;
+const isPercent = (x: unknown): boolean => x === null || (isNumber(x) && x >= 0 && x <= 100);
 function isSample(s: unknown): s is StoredSample {
-  return (
-    Array.isArray(s) &&
-    s.length >= 2 &&
-    s.length <= 4 &&
-    isNumber(s[0]) &&
-    (s[1] === null || isNumber(s[1])) &&
-    (s[2] === undefined || isNumber(s[2])) &&
-    (s[3] === undefined || isNumber(s[3]))
-  );
+  if (!Array.isArray(s) || s.length < 2 || !isNumber(s[0]) || !(s[1] === null || isNumber(s[1]))) return false;
+  if (Array.isArray(s[2])) return s.length === 3 && s[2].length <= 32 && s[2].every(isPercent);
+  return s.length <= 5 && s.slice(2).every(isNumber);
 }

@@ -105,14 +105,33 @@ describe('parseState: bound to its key, each part checked on its own', () => {
 
 describe('parseHistory and parseActivity', () => {
   const fp = fingerprint(good);
-  it.each<{ case: string; stored: unknown; samples: number | undefined }>([
-    { case: 'a valid history', stored: { v: 1, for: fp, samples: [[1, 2], [2, 3, 4, 5]] }, samples: 2 },
+  it.each<{ case: string; stored: unknown; samples: number | undefined; before?: number[] }>([
+    { case: 'a valid history', stored: { v: 1, for: fp, samples: [[1, 2], [2, 3, 4, 5], [3, 3, 4, 5, 600]] }, samples: 3 },
     { case: 'an older history without a binding belongs to the account', stored: { v: 1, samples: [[1, 2]] }, samples: 1 },
-    { case: 'a history of another key is ignored', stored: { v: 1, for: 'other', samples: [[1, 2]] }, samples: undefined },
-    { case: 'bad samples are dropped, good ones kept', stored: { v: 1, samples: [[1, 2], ['x', 1], [3], [4, null], null] }, samples: 2 },
+    {
+      case: "another key's history is an earlier series; the current one starts empty",
+      stored: { v: 1, for: 'other', unit: 'USD', samples: [[1, 2]] },
+      samples: 0,
+      before: [1],
+    },
+    {
+      case: 'earlier series are kept, and broken ones dropped',
+      stored: { v: 1, for: fp, samples: [[9, 1]], before: [{ unit: 'CNY', samples: [[1, 2], [2, 1]] }, 'x', { samples: 'x' }] },
+      samples: 1,
+      before: [2],
+    },
+    {
+      case: "limit percents: a window's null is kept, a percent over 100 drops the sample",
+      stored: { v: 1, limits: ['five_hour', 'seven_day'], samples: [[1, null, [42, null]], [2, null, [140]], [3, null, ['5']]] },
+      samples: 1,
+    },
+    { case: 'bad samples are dropped, good ones kept', stored: { v: 1, samples: [[1, 2], ['x', 1], [3], [4, null], null, [5, 1, 2, 3, 4, 5]] }, samples: 2 },
     { case: 'another version is ignored', stored: { v: 2, samples: [] }, samples: undefined },
-  ])('$case', ({ stored, samples }) => {
-    expect(parseHistory(stored, fp)?.samples.length).toBe(samples);
+  ])('$case', ({ stored, samples, before }) => {
+    const parsed = parseHistory(stored, fp);
+    expect(parsed?.samples.length).toBe(samples);
+    expect(parsed?.before?.map((series) => series.samples.length)).toEqual(before);
+    if (parsed) expect(parsed.for).toBe(fp);
   });
 
   it('activity keeps only numeric start times', () => {

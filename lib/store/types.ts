@@ -65,17 +65,31 @@ export interface Activity {
 
 /**
  * One reading of an account's history, stored under `history:<id>` and kept bounded by
- * lib/judge/history.ts: epoch seconds, spendable balance (`null` when unlimited), then, with a
- * subscription, the cycle's `used` and its start in epoch seconds.
- * The cycle start is written only where it changes (later samples inherit it),
- * which keeps a year of polling near 45 KB.
+ * lib/judge/history.ts: epoch seconds, spendable balance (`null` when unlimited), then either
+ * - with a subscription, the cycle's `used`, and its start in epoch seconds and its quota limit
+ *   (written only where the cycle changes: later samples inherit them), or
+ * - with a signed-in site's limits, each window's percent used, in the order of `History.limits`
+ *   (`null` where that reading lacked the window).
+ * Keeping the shared parts implicit keeps a year of polling near 45 KB.
  */
-export type StoredSample = [seconds: number, balance: number | null, cycleUsed?: number, cycleStart?: number];
+export type StoredSample =
+  | [seconds: number, balance: number | null, cycleUsed?: number, cycleStart?: number, cycleLimit?: number]
+  | [seconds: number, balance: number | null, limits: Array<number | null>];
 
-export interface History {
-  v: 1;
+/** One run of readings under one key and one unit: a key, provider or unit change starts another. */
+export interface HistorySeries {
   /** The fingerprint of the key it was recorded for (absent in histories stored before keys were bound). */
   for?: string;
+  /** The unit of its balances (absent in histories stored before issue 21: the account's current unit). */
+  unit?: string;
+  /** The limit windows' ids (`Limit.id`) that the samples' percent arrays follow. */
+  limits?: string[];
   /** Oldest first. */
   samples: StoredSample[];
+}
+
+export interface History extends HistorySeries {
+  v: 1;
+  /** Earlier series of this account, oldest first, kept within the same byte bound. */
+  before?: HistorySeries[];
 }
