@@ -115,12 +115,18 @@ export function allSeries(history: History | undefined, fallbackUnit?: string): 
 export function detectTopUp(previous: History | undefined, snapshot: BalanceSnapshot): { amount: number } | null {
   const last = historySamples(previous).at(-1);
   const next = sampleOf(snapshot);
-  if (!last || !next || last.balance === null || next.balance === null || next.at <= last.at) return null;
+  if (!last || !next || next.at <= last.at) return null;
+  const amount = topUpBetween(last, next);
+  return amount === null ? null : { amount };
+}
+
+/** What was added between two readings of one series, or null when the rise (if any) is not a top-up. */
+export function topUpBetween(last: HistorySample, next: HistorySample): number | null {
+  if (last.balance === null || next.balance === null) return null;
   const cycleReset =
-    next.cycleStart !== undefined &&
-    (next.cycleStart !== last.cycleStart || next.cycleUsed! < (last.cycleUsed ?? 0));
+    next.cycleStart !== undefined && (next.cycleStart !== last.cycleStart || next.cycleUsed! < (last.cycleUsed ?? 0));
   const amount = round(next.balance - last.balance);
-  return !cycleReset && amount > Math.max(0.01, Math.abs(last.balance) * 0.01) ? { amount } : null;
+  return !cycleReset && amount > Math.max(0.01, Math.abs(last.balance) * 0.01) ? amount : null;
 }
 
 /** `[epoch ms, balance]` of the last `spanMs`, thinned to at most `maxPoints` evenly spaced ones. */
