@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { inlinePopupCss } from './build/inline-popup-css';
 import { noPreloadHelper } from './build/no-preload-helper';
+import { FIRST_LOAD_CHUNK, popupChunk } from './build/popup-chunk';
 import { PROVIDER_LIST } from './lib/providers/registry';
 
 // Host lists come from the provider registry. The founding providers' origins are granted at
@@ -15,8 +16,8 @@ export default defineConfig({
   imports: false,
   // Every browser we ship to supports <link rel=modulepreload>; the polyfill is dead weight in the popup.
   vite: () => ({
-    build: { modulePreload: { polyfill: false } },
-    plugins: [inlinePopupCss(), noPreloadHelper()],
+    build: { modulePreload: { polyfill: false }, minify: process.env.NO_MINIFY ? false : undefined },
+    plugins: [inlinePopupCss(), noPreloadHelper(FIRST_LOAD_CHUNK), popupChunk()],
   }),
   // The sources zip (made for Firefox/AMO review) does not read .gitignore: keep local test
   // and build artifacts out of it. WXT already drops node_modules, .output, dotfiles and *.test/*.spec.

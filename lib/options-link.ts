@@ -21,3 +21,7 @@ export function withoutFixKey(search: string): string {
   const query = rest.toString();
   return query ? `?${query}` : '';
 }
+
+/** `history.html?account=<id>`: an open row's "History" shows that account alone (issue 21); without an id, all. */
+export const historyPath = (accountId?: string) =>
+  accountId ? (`/history.html?${new URLSearchParams({ account: accountId })}` as const) : ('/history.html' as const);

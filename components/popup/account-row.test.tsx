@@ -78,7 +78,7 @@ describe('an expanded row', () => {
     const bar = root.querySelector('[role="progressbar"]')!;
     expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemax')]).toEqual(['1200', '5000']);
     const actions = [...root.querySelectorAll('.actions button')].map((b) => b.textContent);
-    expect(actions).toEqual(['Refresh', 'Top up', 'Edit', 'Snooze', 'Pin']);
+    expect(actions).toEqual(['Refresh', 'History', 'Top up', 'Edit', 'Snooze', 'Pin']);
     expect(root.textContent).toContain('••••1234');
     expect(root.textContent).not.toContain('sk-test-secret');
   });
@@ -161,7 +161,7 @@ describe('a signed-in site, open (issue 20)', () => {
     expect(text).toContain('seven_day_opus: utilization: expected a percent from 0 to 100');
     // No key to show, and no "Top up" for a plan window.
     expect(text).not.toContain('••••');
-    expect([...root.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Refresh', 'Edit', 'Snooze', 'Pin']);
+    expect([...root.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Refresh', 'History', 'Edit', 'Snooze', 'Pin']);
   });
 
   it('signed out: its own mark, the site named, and "Sign in"', () => {

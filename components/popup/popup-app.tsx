@@ -36,6 +36,10 @@ export function PopupApp({ model }: { model: PopupModel }) {
     e.preventDefault();
     void browser.runtime.openOptionsPage();
   };
+  const openHistory = (e: Event) => {
+    e.preventDefault();
+    void browser.tabs.create({ url: browser.runtime.getURL('/history.html') });
+  };
   const last = model.lastReadAt.value;
   const reading = model.reading.value;
   const attention = items.filter((i) => NEEDS_ATTENTION.has(i.assessment.health)).length;
@@ -67,9 +71,14 @@ export function PopupApp({ model }: { model: PopupModel }) {
       <header class="top">
         <div class="top-line">
           <h1>{!items.length ? t('extName') : attention ? f.plural('needAttention', attention) : t('allOk')}</h1>
-          <a href="/options.html" onClick={openOptions}>
-            {t('settings')}
-          </a>
+          <nav>
+            <a href="/history.html" onClick={openHistory}>
+              {t('history')}
+            </a>
+            <a href="/options.html" onClick={openOptions}>
+              {t('settings')}
+            </a>
+          </nav>
         </div>
         {items.length > 0 && (
           <div class="top-line">

@@ -10,7 +10,7 @@ import { describeError } from '@/lib/words/describe-row';
 import type { Formatter } from '@/lib/words/format';
 import type { Translate } from '@/lib/words/i18n';
 import { sendMessage } from '@/lib/background/messages';
-import { fixKeyPath } from '@/lib/options-link';
+import { fixKeyPath, historyPath } from '@/lib/options-link';
 import { providerInfo, providerLabel, signInPage, topUpPage } from '@/lib/providers/registry';
 import { CycleDetails, Facts, LimitDetails } from './account-details';
 import type { RowItem } from './row-item';
@@ -51,6 +51,13 @@ export function RowDetails({ item, now, t, f }: { item: RowItem; now: number; t:
       <div class="actions" role="group" aria-label={t('actionsLabel', account.name)}>
         <button type="button" aria-label={`${t('refreshOne')} ${account.name}`} onClick={act(() => sendMessage({ type: 'refresh', ids: [account.id] }))}>
           {t('refreshOne')}
+        </button>
+        <button
+          type="button"
+          aria-label={t('historyOf', account.name)}
+          onClick={act(() => browser.tabs.create({ url: browser.runtime.getURL(historyPath(account.id)) }))}
+        >
+          {t('history')}
         </button>
         {site && (
           <button type="button" onClick={act(() => browser.tabs.create({ url: site }))}>

@@ -14,7 +14,7 @@ import { assess, type Assessment } from '../judge/assess';
 import type { BalanceApi } from '../providers';
 import { providerInfo } from '../providers/registry';
 import { fingerprint } from '../store/fingerprint';
-import { readHistories } from '../store/histories';
+import { encodeHistory, readHistories } from '../store/histories';
 import { removeRecords } from '../store/account-record';
 import { historyKey, readStates, stateKey } from '../store/records';
 import { accountsItem, activityItem, readItems, settingsItem, type AccountState, type Settings } from '../store/storage';
@@ -228,7 +228,7 @@ export function createEngine(deps: EngineDeps) {
         const values: Record<string, unknown> = {};
         for (const item of kept) {
           values[stateKey(item.id)] = item.state;
-          if (item.history) values[historyKey(item.id)] = item.history;
+          if (item.history) values[historyKey(item.id)] = encodeHistory(item.history);
         }
         try {
           if (kept.length) await browser.storage.local.set(values);
@@ -254,7 +254,7 @@ export function createEngine(deps: EngineDeps) {
    */
   async function store(id: string, state: AccountState, history: History | undefined): Promise<AccountState> {
     try {
-      await browser.storage.local.set({ [stateKey(id)]: state, ...(history ? { [historyKey(id)]: history } : {}) });
+      await browser.storage.local.set({ [stateKey(id)]: state, ...(history ? { [historyKey(id)]: encodeHistory(history) } : {}) });
       unsaved.delete(id);
       return state;
     } catch {

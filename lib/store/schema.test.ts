@@ -127,6 +127,8 @@ describe('parseHistory and parseActivity', () => {
     },
     { case: 'bad samples are dropped, good ones kept', stored: { v: 1, samples: [[1, 2], ['x', 1], [3], [4, null], null, [5, 1, 2, 3, 4, 5]] }, samples: 2 },
     { case: 'another version is ignored', stored: { v: 2, samples: [] }, samples: undefined },
+    { case: 'stored as a JSON string (as written since issue 21)', stored: JSON.stringify({ v: 1, for: fp, samples: [[1, 2], [2, 3]] }), samples: 2 },
+    { case: 'a string that is not JSON is no history', stored: '{"v":1,"samples":[[1,2]', samples: undefined },
   ])('$case', ({ stored, samples, before }) => {
     const parsed = parseHistory(stored, fp);
     expect(parsed?.samples.length).toBe(samples);

@@ -106,3 +106,15 @@ export function limitNameInSentence(limit: Limit, t: Translate): string {
   const name = limitName(limit, t);
   return name.charAt(0).toLocaleLowerCase() + name.slice(1);
 }
+
+/**
+ * A recorded limit's name from its id (the History page): as the account's current reading
+ * names it, else by the id's known name ("5-hour"), else the id in words ("seven day opus").
+ */
+export function limitNameOf(id: string, current: readonly Limit[] | undefined, t: Translate): string {
+  const limit = current?.find((candidate) => candidate.id === id);
+  if (limit) return limitName(limit, t);
+  // A kind no known id falls back to: what comes back is the id's own name, or that kind's word.
+  const named = limitName({ id, kind: 'spend', usedPercent: 0 }, t);
+  return named === t('limitSpend') ? id.replace(/_/g, ' ') : named;
+}
