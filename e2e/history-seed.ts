@@ -131,7 +131,7 @@ export function accountsWithHistory(count: number, now: number): Record<string, 
   const accounts: Account[] = [];
   const items: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) {
-    const profile: Profile = i % 7 === 6 ? 'limits' : i % 5 === 4 ? 'cycle' : i % 6 === 2 ? 'credits' : i % 11 === 8 ? 'yuan' : 'payg';
+    const profile: Profile = i % 7 === 6 ? 'limits' : i % 5 === 4 ? 'cycle' : i % 6 === 2 ? 'credits' : i % 11 === 10 ? 'yuan' : 'payg';
     const { provider, baseUrl } = PROVIDERS[profile];
     const name = profile === 'limits' ? `Claude Max ${i + 1}` : `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${i + 1}` : ''}`;
     const account: Account = { id: `h${i}`, provider, name, key: profile === 'limits' ? '' : `sk-history-secret-${i}`, baseUrl, warnBelow: 5, cycleWarnPercent: 10 };

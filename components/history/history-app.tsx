@@ -39,6 +39,9 @@ function newestIndex(lines: ReadonlyArray<{ values: Point[] }>, length: number):
   return Math.max(0, length - 1);
 }
 
+/** "credits" as a heading: "Credits". */
+const capitalized = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
 /** The spend chart stacks this many accounts apart, the biggest spenders; the rest are one bar. */
 const STACKED = 8;
 
@@ -263,7 +266,7 @@ function UnitSection({ group, range, f, scheme }: { group: UnitGroup; range: Ran
   }, [group, formats]);
   return (
     <section class="unit-group" aria-labelledby={`unit-${unit}`}>
-      <h2 id={`unit-${unit}`}>{f.unitName(unit)}</h2>
+      <h2 id={`unit-${unit}`}>{capitalized(f.unitName(unit))}</h2>
       <p class="total">{t(RANGE_WORDS[range].spent, money(group.total))}</p>
       <ul class="legend">
         {group.lines.map((line, k) => (

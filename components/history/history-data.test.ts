@@ -146,6 +146,14 @@ describe('buildHistoryView', () => {
     expect(numbersIn(view).every(Number.isFinite)).toBe(true);
   });
 
+  it("the range's totals count only the range: a fall that began before it counts its part inside", () => {
+    // $48 spent evenly over the 48 hours before NOW: the last 24 hours hold $24.
+    const view = buildHistoryView(input({ w: historyOf(paygSnapshot(100, NOW - 48 * HOUR), paygSnapshot(52, NOW)) }, { range: '24h' }));
+    expect(view.groups[0]!.total).toBe(24);
+    expect(view.groups[0]!.days.map((day) => day.key)).toEqual(['2026-12-05', '2026-12-06']);
+    expect(view.groups[0]!.spend[0]).toEqual([12, 12]);
+  });
+
   it('the filter shows the accounts chosen, and colours stay with their account', () => {
     const histories = { w: historyOf(...hourly([10, 9])), l: historyOf(...hourly([5, 4])) };
     const view = buildHistoryView(input(histories, { selected: new Set(['l']) }));

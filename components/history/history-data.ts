@@ -105,7 +105,9 @@ export function buildHistoryView(input: HistoryInput): HistoryView {
   const buckets = Math.floor((to - first) / step) + 1;
   const bucketOf = (at: number) => Math.floor((at - first) / step);
   const x = Array.from({ length: buckets }, (_, i) => Math.min(to, first + i * step) / 1000);
-  const days = daysBetween(from, to, input.timeZone);
+  // Calendar days in the user's zone, the first and last cut to the range: "spent in the last 24 hours"
+  // counts only those hours, and the bars add up to it.
+  const days = daysBetween(from, to, input.timeZone).map((day) => ({ ...day, start: Math.max(day.start, from), end: Math.min(day.end, to) }));
 
   const groups = new Map<string, UnitGroup>();
   const limitLines: LimitLine[] = [];
@@ -118,7 +120,7 @@ export function buildHistoryView(input: HistoryInput): HistoryView {
     const byUnit = new Map<string, HistorySample[][]>();
     for (const one of series) {
       if (one.unit === undefined) continue;
-      const inRange = one.samples.filter((sample) => sample.at >= from - DAY && sample.at <= to);
+      const inRange = withinRange(one.samples, from, to);
       if (inRange.length) byUnit.set(one.unit, [...(byUnit.get(one.unit) ?? []), inRange]);
     }
     for (const [unit, segments] of byUnit) {
@@ -145,7 +147,7 @@ export function buildHistoryView(input: HistoryInput): HistoryView {
       group.total += total;
     }
     // Limits: every window of every series, percent used, whatever the unit.
-    const segments = series.map((one) => one.samples.filter((sample) => sample.at >= from - DAY && sample.at <= to));
+    const segments = series.map((one) => withinRange(one.samples, from, to));
     const ids = new Set<string>();
     for (const segment of segments) {
       for (const sample of segment) {
@@ -175,6 +177,13 @@ export function buildHistoryView(input: HistoryInput): HistoryView {
     from,
     to,
   };
+}
+
+/** The readings in [from, to] and the one before: a fall that began before the range counts its part inside. */
+function withinRange(samples: readonly HistorySample[], from: number, to: number): HistorySample[] {
+  let first = samples.findIndex((sample) => sample.at >= from);
+  if (first < 0) first = samples.length;
+  return samples.slice(Math.max(0, first - 1)).filter((sample) => sample.at <= to);
 }
 
 function newGroup(unit: string, x: number[], days: Day[]): UnitGroup {
