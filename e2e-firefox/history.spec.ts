@@ -22,7 +22,7 @@ test('25 accounts with a year each: every unit charted, the totals in words, a y
   const page = await firefox.openExtensionPage('history.html');
   await page.waitForSelector('.plot canvas');
   const headings = await page.$$eval('h2', (nodes) => nodes.map((node) => node.textContent));
-  expect(headings).toEqual(['USD', 'CNY', 'Credits', 'Limits']);
+  expect(headings).toEqual(['USD', 'CNY', 'Credits', 'Limits, % used']);
   const total = () => page.$eval('.total', (node) => node.textContent);
   expect(await total()).toMatch(/^Spent \$[\d,]+\.\d\d in the last 7 days$/);
   expect(await page.$$eval('.plot canvas', (nodes) => nodes.length)).toBeGreaterThanOrEqual(7);

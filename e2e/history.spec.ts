@@ -159,19 +159,20 @@ test('History of 25 accounts with a year each: light, dark and Russian; axe-clea
   await serviceWorker.evaluate((items) => chrome.storage.local.set(items), accountsWithHistory(25, Date.now()));
   const { page, errors } = await open(extensionId);
   await expect(page.locator('.plot canvas').first()).toBeVisible();
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['USD', 'CNY', 'Credits', 'Limits']);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['USD', 'CNY', 'Credits', 'Limits, % used']);
   await expect(page.locator('.unit-group').first().locator('.total')).toHaveText(/^Spent \$[\d,]+\.\d\d in the last 7 days$/);
   await expect(page.locator('body')).not.toContainText('NaN');
   await saveScreenshot(page, 'history-25', true);
   await page.getByRole('button', { name: '1 year' }).click();
   await expect(page.locator('.total').first()).toContainText('in the last year');
   await page.getByText('Spend per day as a table').first().click();
-  await expect(page.locator('table').first().locator('tbody tr')).toHaveCount(366);
+  await expect(page.locator('table').first().locator('tbody tr')).toHaveCount(365);
   expect(await seriousViolations(page)).toEqual([]);
+  await saveScreenshot(page, 'history-25-year', true);
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByRole('button', { name: '30 days' }).click();
   await expect(page.locator('.total').first()).toContainText('in the last 30 days');
-  await saveScreenshot(page, 'history-25-dark');
+  await saveScreenshot(page, 'history-25-dark', true);
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 
@@ -184,7 +185,7 @@ test('History of 25 accounts with a year each: light, dark and Russian; axe-clea
   await expect(ru.page.getByRole('button', { name: '30 дней' })).toHaveAttribute('aria-pressed', 'true');
   await expect(ru.page.locator('.total').first()).toHaveText(/^Потрачено [\d\s\u00a0]+,\d\d\u00a0\$ за последние 30 дней$/);
   await expect(ru.page.locator('.plot canvas').first()).toBeVisible();
-  await saveScreenshot(ru.page, 'history-25-ru');
+  await saveScreenshot(ru.page, 'history-25-ru', true);
   expect(await seriousViolations(ru.page)).toEqual([]);
   expect(ru.errors).toEqual([]);
 });

@@ -33,11 +33,15 @@ export interface ChartSpec {
   readout: (index: number) => string;
   /** Where the cursor starts: the newest point with data. */
   start: number;
+  /** The x axis from and to (epoch seconds): every chart of a range spans the same time, so days line up. */
+  xRange: [number, number];
   height?: number;
 }
 
-const PALETTE = 10;
+/** One width for every y axis on the page, so every chart's plot starts at the same x. */
+const Y_AXIS_WIDTH = 76;
 
+const PALETTE = 10;
 
 function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -60,7 +64,7 @@ function optionsFor(spec: ChartSpec, width: number, onCursor: (index: number | n
     height: spec.height ?? 220,
     legend: { show: false },
     cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 } },
-    scales: { x: { time: true }, y: spec.yRange ? { range: spec.yRange } : { range: (_u, min, max) => padded(min, max) } },
+    scales: { x: { time: true, range: () => spec.xRange }, y: spec.yRange ? { range: spec.yRange } : { range: (_u, min, max) => padded(min, max) } },
     axes: [
       { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, values: (_u, splits) => splits.map((split) => spec.axisX(split, (splits[1] ?? split + 86_400) - (splits[0] ?? split))), space: 72 },
       {
@@ -68,7 +72,7 @@ function optionsFor(spec: ChartSpec, width: number, onCursor: (index: number | n
         grid: { stroke: grid, width: 1 },
         ticks: { stroke: grid },
         values: (_u, splits) => splits.map(spec.axisY),
-        size: (u, values) => axisWidth(u, values),
+        size: Y_AXIS_WIDTH,
       },
     ],
     series: [
@@ -105,12 +109,6 @@ function padded(min: number | null, max: number | null): uPlot.Range.MinMax {
   return [min >= 0 && min - room < 0 ? 0 : min - room, max + room];
 }
 
-/** The y axis as wide as its longest label ("$12,345.67"). */
-function axisWidth(u: uPlot, values: string[] | null): number {
-  const longest = (values ?? []).reduce((width, value) => Math.max(width, value.length), 0);
-  return Math.max(40, Math.ceil(longest * 7.5) + 16 + (u.axes[1]?.ticks?.size ?? 0));
-}
-
 const toData = (spec: ChartSpec): uPlot.AlignedData =>
   [spec.x, ...spec.series.map((series) => series.values as Array<number | null | undefined>)] as uPlot.AlignedData;
 
@@ -118,6 +116,8 @@ export function Chart({ spec, scheme }: { spec: ChartSpec; scheme: string }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [index, setIndex] = useState(spec.start);
+  // Once the user has moved along the chart, a new reading landing keeps their place (when it still exists).
+  const moved = useRef(false);
 
   // Made before the browser paints (not after, as useEffect would): the new range's charts show in the frame
   // that shows the new range.
@@ -125,7 +125,7 @@ export function Chart({ spec, scheme }: { spec: ChartSpec; scheme: string }) {
     const element = host.current!;
     const made = new uPlot(optionsFor(spec, Math.max(280, element.clientWidth), (i) => i !== null && setIndex(i)), toData(spec), element);
     plot.current = made;
-    setIndex(spec.start);
+    setIndex((current) => (moved.current && current < spec.x.length ? current : spec.start));
     // Only a new width redraws: the observer also calls back once right away, at the width just drawn.
     let width = made.width;
     const resize = new ResizeObserver(() => {
@@ -141,6 +141,7 @@ export function Chart({ spec, scheme }: { spec: ChartSpec; scheme: string }) {
   }, [spec, scheme]);
 
   const moveTo = (next: number) => {
+    moved.current = true;
     const u = plot.current;
     const clamped = Math.max(0, Math.min(spec.x.length - 1, next));
     setIndex(clamped);
@@ -169,6 +170,7 @@ export function Chart({ spec, scheme }: { spec: ChartSpec; scheme: string }) {
         aria-valuenow={index}
         aria-valuetext={text}
         onKeyDown={onKey}
+        onMouseMove={() => (moved.current = true)}
         onFocus={() => moveTo(index)}
       />
       {/* The same words as the slider's value, for the eye; assistive technology hears them from the slider. */}

@@ -3,8 +3,9 @@
 // spend per day that is also the charts' text alternative; each limit's percent
 // used; the CSV of what is shown.
 import { useSignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { browser } from '@/lib/browser-api';
+import { isCurrency } from '@/lib/model/balance';
 import { providerLabel } from '@/lib/providers/registry';
 import { RANGE_IDS, type RangeId } from '@/lib/store/history-view';
 import { toCsv } from '@/lib/words/csv';
@@ -12,8 +13,10 @@ import type { Formatter } from '@/lib/words/format';
 import { t, type MessageKey } from '@/lib/words/i18n';
 import { limitNameOf } from '@/lib/words/describe';
 import { Chart, type ChartSpec } from './chart';
-import { CYCLE_LIMIT, type HistoryView, type LimitLine, type Point, type UnitGroup } from './history-data';
+import { CYCLE_LIMIT, SPEND_STACKED, type HistoryView, type LimitLine, type Point, type UnitGroup } from './history-data';
 import type { HistoryModel } from './history-model';
+
+const DAY = 86_400_000;
 
 const RANGE_WORDS: Record<RangeId, { name: MessageKey; spent: MessageKey }> = {
   '24h': { name: 'range24h', spent: 'spentIn24h' },
@@ -22,6 +25,9 @@ const RANGE_WORDS: Record<RangeId, { name: MessageKey; spent: MessageKey }> = {
   '90d': { name: 'range90d', spent: 'spentIn90d' },
   '1y': { name: 'range1y', spent: 'spentIn1y' },
 };
+
+/** A readout names at most this many values, then "+N more": a screen reader hears it on every step. */
+const READOUT_VALUES = 10;
 
 /** The value a line shows at `index`: its point there, or the last one before it unless the line broke since. */
 function valueAt(values: Point[], index: number): number | undefined {
@@ -39,11 +45,16 @@ function newestIndex(lines: ReadonlyArray<{ values: Point[] }>, length: number):
   return Math.max(0, length - 1);
 }
 
-/** "credits" as a heading: "Credits". */
-const capitalized = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+const locale = () => document.documentElement.lang || undefined;
 
-/** The spend chart stacks this many accounts apart, the biggest spenders; the rest are one bar. */
-const STACKED = 8;
+/** "credits" as a heading: "Credits". */
+const capitalized = (text: string) => text.charAt(0).toLocaleUpperCase(locale()) + text.slice(1);
+
+/** "Dec 6, 10:00 PM — A: $1.00 · B: $2.00 · +3 more". */
+function readoutText(when: string, parts: string[]): string {
+  const shown = parts.length > READOUT_VALUES + 1 ? [...parts.slice(0, READOUT_VALUES), t('readoutMore', String(parts.length - READOUT_VALUES))] : parts;
+  return `${when} — ${shown.join(' · ') || t('noReading')}`;
+}
 
 function useScheme(): string {
   const scheme = useSignal(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
@@ -62,6 +73,7 @@ export function HistoryApp({ model, f }: { model: HistoryModel; f: Formatter }) 
   const view = model.view.value;
   const range = model.range.value;
   const accounts = model.accounts.value;
+  const noneChosen = model.selected.value?.size === 0;
   return (
     <main class="history">
       <header class="top">
@@ -84,12 +96,14 @@ export function HistoryApp({ model, f }: { model: HistoryModel; f: Formatter }) 
       ) : (
         <>
           <Controls model={model} range={range} f={f} />
-          {!view.groups.length && !view.limits ? (
+          {noneChosen ? (
+            <p class="none">{t('historyNoneChosen')}</p>
+          ) : !view.groups.length && !view.limits ? (
             <p class="none">{t('historyNoneInRange')}</p>
           ) : (
             <>
-              {view.groups.map((group) => (
-                <UnitSection key={group.unit} group={group} range={range} f={f} scheme={scheme} />
+              {view.groups.map((group, i) => (
+                <UnitSection key={group.unit} id={`unit-${i}`} group={group} view={view} range={range} f={f} scheme={scheme} />
               ))}
               {view.limits && <LimitsSection view={view} model={model} range={range} f={f} scheme={scheme} />}
             </>
@@ -100,10 +114,35 @@ export function HistoryApp({ model, f }: { model: HistoryModel; f: Formatter }) 
   );
 }
 
+/** `credit-gauge-history-7d-2026-12-06.csv`, the date the user's own. */
+function csvFileName(range: RangeId): string {
+  const today = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `credit-gauge-history-${range}-${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}.csv`;
+}
+
 function Controls({ model, range, f }: { model: HistoryModel; range: RangeId; f: Formatter }) {
   const accounts = model.accounts.value;
   const selected = model.selected.value;
   const shown = selected ? accounts.filter((a) => selected.has(a.id)) : accounts;
+  const filter = useRef<HTMLDetailsElement>(null);
+  // The filter closes like a menu: Escape (focus back on its summary) or a click elsewhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !filter.current?.open) return;
+      filter.current.open = false;
+      filter.current.querySelector('summary')?.focus();
+    };
+    const onClick = (e: MouseEvent) => {
+      if (filter.current?.open && !filter.current.contains(e.target as Node)) filter.current.open = false;
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('click', onClick);
+    };
+  }, []);
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected ?? accounts.map((a) => a.id));
     if (on) next.add(id);
@@ -113,7 +152,7 @@ function Controls({ model, range, f }: { model: HistoryModel; range: RangeId; f:
   // The filter lists accounts under their unit, since amounts in different units are never added.
   const units = new Map<string, typeof accounts>();
   for (const account of accounts) {
-    const unit = model.states.value[account.id]?.snapshot?.unit ?? '';
+    const unit = model.unitOf(account) ?? '';
     units.set(unit, [...(units.get(unit) ?? []), account]);
   }
   const download = () => {
@@ -121,7 +160,7 @@ function Controls({ model, range, f }: { model: HistoryModel; range: RangeId; f:
     const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
-    link.download = `credit-gauge-history-${range}-${new Date().toISOString().slice(0, 10)}.csv`;
+    link.download = csvFileName(range);
     document.body.append(link);
     link.click();
     link.remove();
@@ -136,13 +175,15 @@ function Controls({ model, range, f }: { model: HistoryModel; range: RangeId; f:
           </button>
         ))}
       </div>
-      <details class="filter">
+      <details class="filter" ref={filter}>
         <summary>
-          {selected && shown.length === 1
-            ? t('filterOne', shown[0]!.name)
-            : selected
-              ? t('filterSome', [f.number(shown.length), f.number(accounts.length)])
-              : t('filterAll', f.number(accounts.length))}
+          {!selected
+            ? t('filterAll', f.number(accounts.length))
+            : shown.length === 1
+              ? t('filterOne', shown[0]!.name)
+              : shown.length === 0
+                ? t('filterNone')
+                : t('filterSome', [f.number(shown.length), f.number(accounts.length)])}
         </summary>
         <fieldset>
           <legend class="sr-only">{t('accountsFilter')}</legend>
@@ -150,6 +191,9 @@ function Controls({ model, range, f }: { model: HistoryModel; range: RangeId; f:
             <input
               type="checkbox"
               checked={!selected}
+              ref={(input) => {
+                if (input) input.indeterminate = !!selected && shown.length > 0;
+              }}
               onChange={(e) => (model.selected.value = (e.target as HTMLInputElement).checked ? null : new Set())}
             />
             {t('allAccounts')}
@@ -180,94 +224,121 @@ function Controls({ model, range, f }: { model: HistoryModel; range: RangeId; f:
   );
 }
 
-function useFormats(range: RangeId) {
+/** Dates, times and compact axis figures in the page's language, as fine as each range needs. */
+function useFormats(range: RangeId, f: Formatter) {
   return useMemo(() => {
-    const locale = document.documentElement.lang || undefined;
-    const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options);
+    const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale(), options);
     const clock = format({ hour: 'numeric', minute: '2-digit' });
-    const weekdayHour = format({ weekday: 'short', hour: 'numeric' });
-    const weekdayDay = format({ weekday: 'short', day: 'numeric' });
+    const dayHour = format({ month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
     const monthDay = format({ month: 'short', day: 'numeric' });
-    const monthYear = format({ month: 'short', year: '2-digit' });
+    const monthYear = format({ month: 'short', year: 'numeric' });
     const moment = format(
-      range === '1y' || range === '90d'
-        ? { year: 'numeric', month: 'short', day: 'numeric' }
-        : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
+      range === '1y'
+        ? { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }
+        : { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
     );
     const day = format({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
     // Labels as fine as their spacing: hours within a day, days within a month, months beyond.
     const axis = (seconds: number, step: number) => {
       const ms = seconds * 1000;
-      if (step < 86_400) return (range === '24h' ? clock : weekdayHour).format(ms);
-      if (step < 28 * 86_400) return (range === '7d' ? weekdayDay : monthDay).format(ms);
+      if (step < 86_400) return (range === '24h' ? clock : dayHour).format(ms);
+      if (step < 28 * 86_400) return monthDay.format(ms);
       return monthYear.format(ms);
     };
-    return { axis, moment: (seconds: number) => moment.format(seconds * 1000), day: (ms: number) => day.format(ms) };
-  }, [range]);
-}
-
-function UnitSection({ group, range, f, scheme }: { group: UnitGroup; range: RangeId; f: Formatter; scheme: string }) {
-  const formats = useFormats(range);
-  const unit = group.unit;
-  const money = (value: number) => f.amount(value, unit);
-  const balance = useMemo((): ChartSpec => {
-    const readout = (index: number) => {
-      const values = group.lines.flatMap((line) => {
-        const value = valueAt(line.values, index);
-        return value === undefined ? [] : [`${line.name}: ${money(value)}`];
-      });
-      const marks = (group.topUpMarks.get(index) ?? []).map((mark) => t('topUpMark', [money(mark.amount), mark.account]));
-      return `${formats.moment(group.x[index]!)} — ${[...values, ...marks].join(' · ') || t('noReading')}`;
+    const compact = new Map<string, Intl.NumberFormat>();
+    // "$1.2K", "40K": the unit is the section's heading, the exact figures are in the readout.
+    const axisAmount = (unit: string) => {
+      let number = compact.get(unit);
+      if (!number) {
+        number = new Intl.NumberFormat(locale(), {
+          notation: 'compact',
+          maximumFractionDigits: 1,
+          ...(isCurrency(unit) ? { style: 'currency', currency: unit, currencyDisplay: 'narrowSymbol' } : {}),
+        });
+        compact.set(unit, number);
+      }
+      return (value: number) => number.format(value);
     };
     return {
+      axis,
+      axisAmount,
+      percent: (value: number) => f.percentUsed(value),
+      moment: (seconds: number) => moment.format(seconds * 1000),
+      day: (ms: number) => day.format(ms),
+    };
+  }, [range, f]);
+}
+
+function UnitSection(props: { id: string; group: UnitGroup; view: HistoryView; range: RangeId; f: Formatter; scheme: string }) {
+  const { id, group, view, range, f, scheme } = props;
+  const formats = useFormats(range, f);
+  const unit = group.unit;
+  const money = (value: number) => f.amount(value, unit);
+  // Lines end at now; the bars run to the end of today, so today's bar stands whole beside the others.
+  const xRange: [number, number] = [view.from / 1000, view.to / 1000];
+  const balance = useMemo(
+    (): ChartSpec => ({
       label: t('chartBalance', f.unitName(unit)),
       x: group.x,
       series: [
         ...group.lines.map((line) => ({ label: line.name, color: line.color, values: line.values, kind: 'line' as const })),
         { label: t('topUps'), color: -1, values: group.topUpAt, kind: 'marks' as const },
       ],
-      axisY: (value) => f.amount(value, unit),
+      axisY: formats.axisAmount(unit),
       axisX: formats.axis,
-      readout,
+      readout: (index) => {
+        const values = group.lines.flatMap((line) => {
+          const value = valueAt(line.values, index);
+          return value === undefined ? [] : [`${line.name}: ${money(value)}`];
+        });
+        const marks = (group.topUpMarks.get(index) ?? []).map((mark) => t('topUpMark', [money(mark.amount), mark.account]));
+        return readoutText(formats.moment(group.x[index]!), [...marks, ...values]);
+      },
       start: newestIndex(group.lines, group.x.length),
-    };
-  }, [group, formats]);
+      xRange,
+    }),
+    [group, formats],
+  );
+  // Stacked: the biggest spenders apart (the group lists them first) and the rest as one grey bar, each bar
+  // drawn from zero to the sum of it and those above it, the tallest first.
+  const apart = group.lines.slice(0, group.lines.length > SPEND_STACKED + 1 ? SPEND_STACKED : SPEND_STACKED + 1).map((_, k) => k);
+  const rest = group.lines.map((_, k) => k).slice(apart.length);
   const spend = useMemo((): ChartSpec => {
-    // Stacked, the accounts that spent most over the range apart and the rest as one: each bar is drawn from
-    // zero to the sum of it and those above it, the tallest first, so at most STACKED + 1 bars overlap a day.
-    const ranked = group.lines.map((_, k) => k).sort((a, b) => group.spendTotals[b]! - group.spendTotals[a]!);
-    const apart = ranked.slice(0, ranked.length > STACKED + 1 ? STACKED : STACKED + 1).filter((k) => group.spendTotals[k]! > 0);
-    const rest = ranked.filter((k) => !apart.includes(k));
     const layers = [...apart.map((k) => [k]), ...(rest.length ? [rest] : [])];
     const dayTotal = (members: number[], d: number) => members.reduce((sum, k) => sum + group.spend[k]![d]!, 0);
     const stacks = layers.map((_, i) => group.days.map((__, d) => layers.slice(i).reduce((sum, members) => sum + dayTotal(members, d), 0)));
-    const x = group.days.map((day) => (day.start + (day.end - day.start) / 2) / 1000);
+    // Each bar in the middle of its whole day; the axis spans whole days, today's included, so no bar is cut.
+    const whole = range !== '24h';
+    const mid = (start: number, end: number) => (whole ? start + DAY / 2 : (start + end) / 2) / 1000;
     return {
       label: t('chartSpend', f.unitName(unit)),
-      x,
+      x: group.days.map((day) => mid(day.start, day.end)),
       series: layers.map((members, i) => ({
         label: members.length > 1 || rest.includes(members[0]!) ? t('otherAccounts') : group.lines[members[0]!]!.name,
         color: members.length > 1 || rest.includes(members[0]!) ? -2 : group.lines[members[0]!]!.color,
         values: stacks[i]!,
         kind: 'bars' as const,
       })),
-      axisY: (value) => f.amount(value, unit),
+      axisY: formats.axisAmount(unit),
       axisX: formats.axis,
       readout: (d) => {
         const parts = apart.flatMap((k) => (group.spend[k]![d]! > 0 ? [`${group.lines[k]!.name}: ${money(group.spend[k]![d]!)}`] : []));
         const others = dayTotal(rest, d);
         if (others > 0) parts.push(`${t('otherAccounts')}: ${money(others)}`);
         const day = group.days[d];
-        return `${day ? formats.day(day.start) : ''} — ${t('spentThatDay', money(dayTotal(ranked, d)))}${parts.length ? ` (${parts.join(' · ')})` : ''}`;
+        return readoutText(day ? formats.day(day.start) : '', [t('spentThatDay', money(dayTotal([...apart, ...rest], d))), ...parts]);
       },
       start: Math.max(0, group.days.length - 1),
+      xRange: [view.from / 1000, view.axisTo / 1000],
       height: 160,
     };
   }, [group, formats]);
   return (
-    <section class="unit-group" aria-labelledby={`unit-${unit}`}>
-      <h2 id={`unit-${unit}`}>{capitalized(f.unitName(unit))}</h2>
-      <p class="total">{t(RANGE_WORDS[range].spent, money(group.total))}</p>
+    <section class="unit-group" aria-labelledby={id}>
+      <div class="unit-head">
+        <h2 id={id}>{capitalized(f.unitName(unit))}</h2>
+        <p class="total">{t(RANGE_WORDS[range].spent, money(group.total))}</p>
+      </div>
       <ul class="legend">
         {group.lines.map((line, k) => (
           <li key={line.id}>
@@ -280,22 +351,28 @@ function UnitSection({ group, range, f, scheme }: { group: UnitGroup; range: Ran
       <h3>{t('chartBalanceTitle')}</h3>
       <Chart spec={balance} scheme={scheme} />
       <h3>{t('spendPerDay')}</h3>
+      {rest.length > 0 && (
+        <p class="muted note">
+          <span class="swatch other" aria-hidden="true" /> {t('otherAccountsNote', [f.number(SPEND_STACKED), f.number(rest.length)])}
+        </p>
+      )}
       <Chart spec={spend} scheme={scheme} />
-      <SpendTable group={group} money={money} day={formats.day} />
+      <SpendTable group={group} money={money} day={formats.day} label={t('chartSpend', f.unitName(unit))} />
     </section>
   );
 }
 
 /** Spend per day as a table (day × account): the charts' text alternative, built only when opened. */
-function SpendTable({ group, money, day }: { group: UnitGroup; money: (value: number) => string; day: (ms: number) => string }) {
+function SpendTable(props: { group: UnitGroup; money: (value: number) => string; day: (ms: number) => string; label: string }) {
+  const { group, money, day, label } = props;
   const open = useSignal(false);
   return (
     <details class="table" onToggle={(e) => (open.value = (e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{t('spendTable')}</summary>
       {open.value && (
-        <div class="scroll" tabIndex={0} role="region" aria-label={t('spendTable')}>
+        <div class="scroll" tabIndex={0} role="region" aria-label={label}>
           <table>
-            <caption class="sr-only">{t('chartSpend', group.unit)}</caption>
+            <caption class="sr-only">{label}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('columnDay')}</th>
@@ -337,24 +414,13 @@ function SpendTable({ group, money, day }: { group: UnitGroup; money: (value: nu
   );
 }
 
-function LimitsSection({
-  view,
-  model,
-  range,
-  f,
-  scheme,
-}: {
-  view: HistoryView;
-  model: HistoryModel;
-  range: RangeId;
-  f: Formatter;
-  scheme: string;
-}) {
-  const formats = useFormats(range);
+function LimitsSection(props: { view: HistoryView; model: HistoryModel; range: RangeId; f: Formatter; scheme: string }) {
+  const { view, model, range, f, scheme } = props;
+  const formats = useFormats(range, f);
   const limits = view.limits!;
-  const states = model.states.value;
+  const states = model.states.peek();
   const name = (line: LimitLine) => {
-    const what = line.limit === CYCLE_LIMIT ? t("labelQuota") : limitNameOf(line.limit, states[line.id]?.snapshot?.limits, t);
+    const what = line.limit === CYCLE_LIMIT ? t('labelQuota') : limitNameOf(line.limit, states[line.id]?.snapshot?.limits, t);
     return `${line.name} · ${what}`;
   };
   const spec = useMemo(
@@ -363,22 +429,25 @@ function LimitsSection({
       x: limits.x,
       series: limits.lines.map((line) => ({ label: name(line), color: line.color, values: line.values, kind: 'line' as const, variant: line.variant })),
       yRange: [0, 100],
-      axisY: (value) => f.percentUsed(value),
+      axisY: formats.percent,
       axisX: formats.axis,
       readout: (index) => {
         const parts = limits.lines.flatMap((line) => {
           const value = valueAt(line.values, index);
-          return value === undefined ? [] : [`${name(line)}: ${f.percentUsed(value)}`];
+          return value === undefined ? [] : [t('limitReadout', [name(line), f.percentUsed(value)])];
         });
-        return `${formats.moment(limits.x[index]!)} — ${parts.join(' · ') || t('noReading')}`;
+        return readoutText(formats.moment(limits.x[index]!), parts);
       },
       start: newestIndex(limits.lines, limits.x.length),
+      xRange: [view.from / 1000, view.to / 1000],
     }),
-    [limits, formats, states],
+    [limits, formats],
   );
   return (
     <section class="unit-group" aria-labelledby="limits-title">
-      <h2 id="limits-title">{t('limitsHeading')}</h2>
+      <div class="unit-head">
+        <h2 id="limits-title">{t('limitsHeading')}</h2>
+      </div>
       <ul class="legend">
         {limits.lines.map((line) => (
           <li key={`${line.id}:${line.limit}`}>

@@ -3,7 +3,7 @@ import { appendSample, newSeries } from '@/lib/judge/history';
 import type { BalanceSnapshot } from '@/lib/model/balance';
 import type { History } from '@/lib/store/types';
 import { toCsv } from '@/lib/words/csv';
-import { cycleSnapshot, limitSnapshot, makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
+import { cycleSnapshot, limitSnapshot, makeAccount, paygSnapshot } from '@/lib/testing';
 import { buildHistoryView, csvReadings, type HistoryInput } from './history-data';
 
 const MINUTE = 60_000;
@@ -24,7 +24,7 @@ const hourly = (balances: number[], unit = 'USD') =>
 function input(histories: Record<string, History | undefined>, extra: Partial<HistoryInput> = {}): HistoryInput {
   return {
     accounts: [work, lab, claude],
-    states: { w: stateWith(paygSnapshot(1, NOW)), l: stateWith(paygSnapshot(1, NOW)) },
+    units: { w: 'USD', l: 'USD' },
     histories,
     now: NOW,
     range: '7d',
@@ -154,15 +154,50 @@ describe('buildHistoryView', () => {
     expect(view.groups[0]!.spend[0]).toEqual([12, 12]);
   });
 
-  it('the filter shows the accounts chosen, and colours stay with their account', () => {
+  it('"7 days" is today and the six whole days before it, in the user zone', () => {
+    const view = buildHistoryView(input({ w: historyOf(...hourly([10, 9])) }, { timeZone: 'Europe/Berlin' }));
+    const days = view.groups[0]!.days;
+    expect(days.map((day) => day.key)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(view.from).toBe(Date.UTC(2026, 10, 29, 23));
+    expect(days.slice(0, 6).every((day) => day.end - day.start === DAY)).toBe(true);
+  });
+
+  it('a gap is broken all the way across, and a line ends where an account stopped reporting', () => {
+    const history = historyOf(paygSnapshot(10, NOW - 60 * HOUR), paygSnapshot(9, NOW - 59 * HOUR), paygSnapshot(7, NOW - 20 * HOUR), paygSnapshot(6.5, NOW - 19 * HOUR));
+    const values = buildHistoryView(input({ w: history })).groups[0]!.lines[0]!.values;
+    const numbers = values.flatMap((value, i) => (typeof value === 'number' ? [i] : []));
+    // Between the two runs of readings every bucket is a break: nothing is drawn across the 39 hours.
+    const [a, b] = [numbers[1]!, numbers[2]!];
+    expect(values.slice(a + 1, b).every((value) => value === null)).toBe(true);
+    // After the last reading (19 hours ago), no value is carried on to now.
+    expect(values.slice(numbers.at(-1)! + 1).every((value) => value === null)).toBe(true);
+  });
+
+  it('no account chosen in the filter shows none, and its CSV is the header alone', () => {
+    const histories = { w: historyOf(...hourly([10, 9])) };
+    expect(buildHistoryView(input(histories, { selected: new Set() })).groups).toEqual([]);
+    expect(csvReadings(input(histories, { selected: new Set() }), (a) => a.provider)).toEqual([]);
+  });
+
+  it('the filter shows the accounts chosen', () => {
     const histories = { w: historyOf(...hourly([10, 9])), l: historyOf(...hourly([5, 4])) };
     const view = buildHistoryView(input(histories, { selected: new Set(['l']) }));
-    expect(view.groups[0]!.lines.map((line) => [line.id, line.color])).toEqual([['l', 1]]);
+    expect(view.groups[0]!.lines.map((line) => line.id)).toEqual(['l']);
+  });
+
+  it('a group lists its accounts biggest spender first, each coloured by that rank, the ninth on sharing two colours', () => {
+    const accounts = Array.from({ length: 11 }, (_, i) => makeAccount({ id: `a${i}`, name: `A${i}` }));
+    const histories = Object.fromEntries(accounts.map((a, i) => [a.id, historyOf(...hourly([100, 100 - i]))]));
+    const view = buildHistoryView(input(histories, { accounts, units: {} }));
+    const group = view.groups[0]!;
+    expect(group.lines.map((line) => line.id)).toEqual(['a10', 'a9', 'a8', 'a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1', 'a0']);
+    expect(group.lines.map((line) => line.color)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 8]);
+    expect(group.spendTotals).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   });
 
   it('a year of days in the user zone, each range on its own grid', () => {
     const view = buildHistoryView(input({ w: historyOf(...hourly([10, 9])) }, { range: '1y' }));
-    expect(view.groups[0]!.days).toHaveLength(366);
+    expect(view.groups[0]!.days).toHaveLength(365);
     expect(view.groups[0]!.x.length).toBeLessThanOrEqual(367);
   });
 });

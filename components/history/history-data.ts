@@ -7,7 +7,6 @@ import type { Account } from '@/lib/model/account';
 import { allSeries, type HistorySample, type SeriesSamples } from '@/lib/judge/history';
 import { cycleUsedPercent, daysBetween, isGap, spendPerDay, topUps, type Day } from '@/lib/judge/spend';
 import type { History } from '@/lib/store/types';
-import type { AccountState } from '@/lib/store/storage';
 import type { RangeId } from '@/lib/store/history-view';
 import type { CsvReading } from '@/lib/words/csv';
 
@@ -24,6 +23,9 @@ export const RANGES: Record<RangeId, { span: number; step: number }> = {
   '1y': { span: 365 * DAY, step: DAY },
 };
 
+/** The spend chart stacks this many accounts apart, the biggest spenders; the rest are one grey bar. */
+export const SPEND_STACKED = 8;
+
 /** The performance mark each drawn chart leaves, which `npm run bench` reads. */
 export const CHART_DRAWN = 'history-chart-drawn';
 
@@ -36,7 +38,7 @@ export type Point = number | null | undefined;
 export interface AccountLine {
   id: string;
   name: string;
-  /** Position in the whole account list: its colour stays the same whatever is filtered. */
+  /** Index into the chart palette: by spend rank in a unit's group, by position among the accounts with limits. */
   color: number;
   values: Point[];
 }
@@ -76,11 +78,14 @@ export interface HistoryView {
   nothingRecorded: boolean;
   from: number;
   to: number;
+  /** Where the spend chart's axis ends: now for 24 hours, else the end of today, so today's bar is never cut. */
+  axisTo: number;
 }
 
 export interface HistoryInput {
   accounts: readonly Account[];
-  states: Readonly<Record<string, AccountState | undefined>>;
+  /** Each account's unit as its last reading says (for series stored before they named theirs). */
+  units: Readonly<Record<string, string | undefined>>;
   histories: Readonly<Record<string, History | undefined>>;
   now: number;
   range: RangeId;
@@ -92,28 +97,40 @@ export interface HistoryInput {
 
 /** An account's series, the ones without a unit named by its current reading or its provider. */
 function seriesOf(account: Account, input: HistoryInput): SeriesSamples[] {
-  const fallback = input.states[account.id]?.snapshot?.unit ?? accountUnit(account);
+  const fallback = input.units[account.id] ?? accountUnit(account);
   return allSeries(input.histories[account.id], fallback);
 }
 
+/**
+ * The range's bounds: the last 24 hours, or whole calendar days in the user's zone ending today
+ * ("7 days" is today and the six before it), so every day's bar and row is a whole day but today's.
+ */
+export function rangeBounds(range: RangeId, now: number, timeZone?: string): { from: number; to: number; days: Day[] } {
+  const { span } = RANGES[range];
+  if (range === '24h') {
+    // The first and last calendar day cut to the 24 hours: the bars add up to "spent in the last 24 hours".
+    const from = now - span;
+    const days = daysBetween(from, now, timeZone).map((day) => ({ ...day, start: Math.max(day.start, from), end: Math.min(day.end, now) }));
+    return { from, to: now, days };
+  }
+  const days = daysBetween(now - span + DAY, now, timeZone);
+  return { from: days[0]?.start ?? now - span, to: now, days };
+}
+
 export function buildHistoryView(input: HistoryInput): HistoryView {
-  const { span, step } = RANGES[input.range];
+  const { step } = RANGES[input.range];
+  const { from, to, days } = rangeBounds(input.range, input.now, input.timeZone);
   // Clock-aligned buckets, so a refresh does not shift every point along.
-  const to = input.now;
-  const from = to - span;
   const first = Math.floor(from / step) * step;
   const buckets = Math.floor((to - first) / step) + 1;
   const bucketOf = (at: number) => Math.floor((at - first) / step);
-  const x = Array.from({ length: buckets }, (_, i) => Math.min(to, first + i * step) / 1000);
-  // Calendar days in the user's zone, the first and last cut to the range: "spent in the last 24 hours"
-  // counts only those hours, and the bars add up to it.
-  const days = daysBetween(from, to, input.timeZone).map((day) => ({ ...day, start: Math.max(day.start, from), end: Math.min(day.end, to) }));
-
+  const x = Array.from({ length: buckets }, (_, i) => Math.max(from, Math.min(to, first + i * step)) / 1000);
   const groups = new Map<string, UnitGroup>();
   const limitLines: LimitLine[] = [];
   let nothingRecorded = true;
 
-  input.accounts.forEach((account, color) => {
+  let limitAccounts = 0;
+  input.accounts.forEach((account) => {
     const series = seriesOf(account, input);
     if (series.length) nothingRecorded = false;
     if (input.selected && !input.selected.has(account.id)) return;
@@ -128,9 +145,9 @@ export function buildHistoryView(input: HistoryInput): HistoryView {
       if (!withBalance.length) continue;
       const group = groups.get(unit) ?? newGroup(unit, x, days);
       groups.set(unit, group);
-      const line = gridLine(withBalance, (sample) => sample.balance ?? undefined, bucketOf, buckets, from, input.intervalMs);
+      const line = gridLine(withBalance, (sample) => sample.balance ?? undefined, bucketOf, buckets, from, to, input.intervalMs);
       if (!line.some((value) => typeof value === 'number')) continue;
-      group.lines.push({ id: account.id, name: account.name, color, values: line });
+      group.lines.push({ id: account.id, name: account.name, color: 0, values: line });
       for (const segment of withBalance) {
         for (const [at, amount] of topUps(segment)) {
           if (at < from) continue;
@@ -156,17 +173,19 @@ export function buildHistoryView(input: HistoryInput): HistoryView {
       }
     }
     let variant = 0;
+    const color = limitAccounts;
     for (const limit of ids) {
       const percent = (sample: HistorySample) =>
         limit === CYCLE_LIMIT ? cycleUsedPercent(sample) : sample.limits?.[limit];
-      const values = gridLine(segments, percent, bucketOf, buckets, from, input.intervalMs);
+      const values = gridLine(segments, percent, bucketOf, buckets, from, to, input.intervalMs);
       if (values.some((value) => typeof value === 'number')) {
         limitLines.push({ id: account.id, name: account.name, color, limit, variant: variant++, values });
       }
     }
+    if (variant) limitAccounts++;
   });
 
-  const sorted = [...groups.values()].filter((group) => group.lines.length);
+  const sorted = [...groups.values()].filter((group) => group.lines.length).map(bySpend);
   // The unit with the most accounts first: for most users that is their dollars.
   sorted.sort((a, b) => b.lines.length - a.lines.length || (a.unit < b.unit ? -1 : 1));
   for (const group of sorted) group.total = Math.round(group.total * 1e6) / 1e6;
@@ -176,6 +195,7 @@ export function buildHistoryView(input: HistoryInput): HistoryView {
     nothingRecorded,
     from,
     to,
+    axisTo: input.range === '24h' ? to : Math.max(to, (days.at(-1)?.start ?? to) + DAY),
   };
 }
 
@@ -184,6 +204,20 @@ function withinRange(samples: readonly HistorySample[], from: number, to: number
   let first = samples.findIndex((sample) => sample.at >= from);
   if (first < 0) first = samples.length;
   return samples.slice(Math.max(0, first - 1)).filter((sample) => sample.at <= to);
+}
+
+/**
+ * The group's accounts biggest spender first, coloured by that rank: the accounts the spend chart stacks
+ * apart (SPEND_STACKED) have colours of their own, the same on their line, their bar and the legend.
+ */
+function bySpend(group: UnitGroup): UnitGroup {
+  const order = group.lines.map((_, k) => k).sort((a, b) => group.spendTotals[b]! - group.spendTotals[a]! || a - b);
+  return {
+    ...group,
+    lines: order.map((k, rank) => ({ ...group.lines[k]!, color: rank < SPEND_STACKED ? rank : SPEND_STACKED + (rank % 2) })),
+    spend: order.map((k) => group.spend[k]!),
+    spendTotals: order.map((k) => group.spendTotals[k]!),
+  };
 }
 
 function newGroup(unit: string, x: number[], days: Day[]): UnitGroup {
@@ -201,10 +235,12 @@ function gridLine(
   bucketOf: (at: number) => number,
   buckets: number,
   from: number,
+  to: number,
   intervalMs: number,
 ): Point[] {
   const line: Point[] = new Array(buckets).fill(undefined);
   const newest = segments.at(-1)?.at(-1)?.at ?? 0;
+  let last: HistorySample | undefined;
   segments.forEach((segment, s) => {
     let previous: HistorySample | undefined;
     for (const sample of segment) {
@@ -219,14 +255,20 @@ function gridLine(
     }
     const next = segments[s + 1]?.[0];
     if (previous && next) breakBetween(line, previous.at, next.at, bucketOf);
+    if (previous) last = previous;
   });
+  // An account that stopped reporting (removed from the schedule, failing) ends where its readings end.
+  if (last && isGap(last.at, to, newest, intervalMs)) breakBetween(line, last.at, to + 2 * (to - from), bucketOf);
   return line;
 }
 
-/** A `null` in the first free bucket between two readings, if there is one. */
+/**
+ * A break between two readings: `null` in every bucket strictly between them (uPlot spans `undefined`,
+ * and a single `null` would only cut the line for one bucket, then draw it straight across the rest).
+ */
 function breakBetween(line: Point[], fromAt: number, toAt: number, bucketOf: (at: number) => number): void {
-  const i = Math.max(0, bucketOf(fromAt) + 1);
-  if (i < bucketOf(toAt) && i < line.length && line[i] === undefined) line[i] = null;
+  const end = Math.min(line.length, bucketOf(toAt));
+  for (let i = Math.max(0, bucketOf(fromAt) + 1); i < end; i++) if (line[i] === undefined) line[i] = null;
 }
 
 /**
@@ -238,8 +280,7 @@ export function csvReadings(
   input: HistoryInput,
   providerName: (account: Account) => string,
 ): CsvReading[] {
-  const { span } = RANGES[input.range];
-  const from = input.now - span;
+  const { from } = rangeBounds(input.range, input.now, input.timeZone);
   const rows: CsvReading[] = [];
   for (const account of input.accounts) {
     if (input.selected && !input.selected.has(account.id)) continue;

@@ -43,6 +43,8 @@ describe('textCell', () => {
     ['a leading at sign is made inert', '@SUM(A1)', "'@SUM(A1)"],
     ['a leading tab is made inert', '\tx', "'\tx"],
     ['an equals sign inside is harmless', 'a=b', 'a=b'],
+    ['a formula after spaces is made inert', '  =1+1', "'  =1+1"],
+    ['a full-width equals sign is made inert', '\uFF1D1+1', "'\uFF1D1+1"],
     ['Cyrillic stays as it is', 'Рабочий ключ', 'Рабочий ключ'],
   ])('%s', (_, text, expected) => {
     expect(textCell(text)).toBe(expected);

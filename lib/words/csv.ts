@@ -14,12 +14,15 @@ export interface CsvReading {
 }
 
 /**
- * A text cell: a leading `=`, `+`, `-`, `@` (or tab, CR) would make a spreadsheet run
- * it as a formula (an account named `=HYPERLINK(...)`), so it gets a `'` in front;
- * then quoted when it holds a comma, a quote or a line break.
+ * A text cell: a leading `=`, `+`, `-`, `@` (also after spaces, or in their full-width forms), a tab
+ * or a CR would make a spreadsheet run it as a formula (an account named `=HYPERLINK(...)`), so it gets
+ * a `'` in front (OWASP's advice; the name then reads "'-staging" in every program, a price worth
+ * paying); then quoted when it holds a comma, a quote or a line break.
  */
+const FORMULA = /^(\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/;
+
 export function textCell(text: string): string {
-  const inert = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const inert = FORMULA.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
