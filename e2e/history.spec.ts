@@ -10,6 +10,7 @@ import { accountsWithHistory } from './history-seed';
 import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
 import { stored } from './worker';
+import { parseCsv } from '../lib/testing';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -20,26 +21,6 @@ async function seedPast(worker: Worker, id: string, readings: Array<[hoursAgo: n
   const samples = readings.map(([hours, balance]) => [Math.floor((now - hours * HOUR) / 1000), balance]);
   await worker.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [`history:${id}`, JSON.stringify({ v: 1, samples })] as const);
   return samples.map(([seconds]) => new Date(seconds! * 1000).toISOString().replace('.000Z', 'Z'));
-}
-
-/** RFC 4180, as a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
 }
 
 async function downloadCsv(page: Page): Promise<{ name: string; rows: string[][]; text: string }> {

@@ -100,3 +100,23 @@ export function catalogue(messages: Record<string, { message: string }>): Transl
     return messages[key]?.message.replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '') ?? key;
   };
 }
+
+/** An RFC 4180 reader, as a spreadsheet reads a CSV: proves what the History CSV writes reads back as it was. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += c;
+  }
+  return rows;
+}

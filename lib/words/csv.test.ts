@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../testing';
 import { numberCell, textCell, toCsv, type CsvReading } from './csv';
-
-/** An RFC 4180 reader, to prove what is written reads back as it was. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 const reading = (account: string, extra: Partial<CsvReading> = {}): CsvReading => ({
   at: Date.UTC(2026, 11, 6, 10, 15, 0, 450),
