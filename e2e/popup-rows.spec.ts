@@ -229,6 +229,8 @@ test('keyboard only: Tab reaches the rows, Enter and Space open and close them, 
   const popup = new PopupPage(context, extensionId);
   const page = await openPopup(popup);
   await page.reload();
+  await page.keyboard.press('Tab'); // History
+  await expect(page.getByRole('link', { name: 'History' })).toBeFocused();
   await page.keyboard.press('Tab'); // Settings
   await page.keyboard.press('Tab'); // Refresh
   await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeFocused();
