@@ -16,7 +16,7 @@ export default defineConfig({
   imports: false,
   // Every browser we ship to supports <link rel=modulepreload>; the polyfill is dead weight in the popup.
   vite: () => ({
-    build: { modulePreload: { polyfill: false }, minify: process.env.NO_MINIFY ? false : undefined },
+    build: { modulePreload: { polyfill: false } },
     plugins: [inlinePopupCss(), noPreloadHelper(FIRST_LOAD_CHUNK), popupChunk()],
   }),
   // The sources zip (made for Firefox/AMO review) does not read .gitignore: keep local test

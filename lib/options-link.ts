@@ -22,6 +22,7 @@ export function withoutFixKey(search: string): string {
   return query ? `?${query}` : '';
 }
 
-/** `history.html?account=<id>`: an open row's "History" shows that account alone (issue 21); without an id, all. */
-export const historyPath = (accountId?: string) =>
-  accountId ? (`/history.html?${new URLSearchParams({ account: accountId })}` as const) : ('/history.html' as const);
+/** `history.html?account=<id>`: an open row's "History" shows that account alone (issue 21). */
+export const HISTORY_ACCOUNT_QUERY = 'account';
+
+export const historyPath = (accountId: string) => `/history.html?${new URLSearchParams({ [HISTORY_ACCOUNT_QUERY]: accountId })}` as const;

@@ -11,6 +11,7 @@ import type { History } from '@/lib/store/types';
 import type { Account } from '@/lib/model/account';
 import { accountUnit } from '@/lib/providers/registry';
 import { allSeries } from '@/lib/judge/history';
+import { HISTORY_ACCOUNT_QUERY } from '@/lib/options-link';
 import { createStoreBridge } from '../shared/stored';
 import { buildHistoryView, csvReadings } from './history-data';
 
@@ -18,8 +19,8 @@ export function createHistoryModel(search: string, now: () => number = Date.now)
   const store = createStoreBridge();
   const histories = signal<Record<string, History | undefined>>({});
   const range = signal<RangeId>('7d');
-  // `history.html?account=<id>` (lib/options-link.ts historyPath): an open row's "History" shows that account alone.
-  const wanted = new URLSearchParams(search).get('account');
+  // An open row's "History" (lib/options-link.ts historyPath) shows that account alone.
+  const wanted = new URLSearchParams(search).get(HISTORY_ACCOUNT_QUERY);
   const selected = signal<ReadonlySet<string> | null>(wanted ? new Set([wanted]) : null);
   const clock = signal(now());
   const loaded = signal(false);
