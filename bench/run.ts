@@ -267,7 +267,7 @@ async function main() {
     // The History page (issue 21): 100 accounts with a year of history each.
     await clearStorage(serviceWorker);
     await seed(serviceWorker, { ...accountsWithHistory(ACCOUNTS, now), settings: DEFAULT_SETTINGS, historyView: { range: '7d' } });
-    const historyPage = await historyTimes(context, `${base}/history.html`);
+    const historyPage = await historyTimes(context, `${base}/balance-history.html`);
     report(
       `History page, ${ACCOUNTS} accounts with a year of history: open to first chart painted (median of ${HISTORY_OPENS} opens)`,
       `${ms(historyPage.firstChart)} (budget 500 ms)`,

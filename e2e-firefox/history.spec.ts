@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 test('25 accounts with a year each: every unit charted, the totals in words, a year a click away', async () => {
-  const page = await firefox.openExtensionPage('history.html');
+  const page = await firefox.openExtensionPage('balance-history.html');
   await page.waitForSelector('.plot canvas');
   const headings = await page.$$eval('h2', (nodes) => nodes.map((node) => node.textContent));
   expect(headings).toEqual(['USD', 'CNY', 'Credits', 'Limits, % used']);

@@ -59,7 +59,9 @@ test('History from the popup: the spend the fake saw, a range remembered, one ac
   // The popup header's "History" opens the page in a tab.
   const [page] = await Promise.all([context.waitForEvent('page'), popup.page.getByRole('link', { name: 'History' }).click()]);
   await page.bringToFront();
-  await expect(page).toHaveURL(/\/history\.html$/);
+  await expect(page).toHaveURL(/\/balance-history\.html$/);
+  // Its own page, never the browser's: an entrypoint named "history" would replace chrome://history.
+  expect(await serviceWorker.evaluate(() => (chrome.runtime.getManifest() as { chrome_url_overrides?: unknown }).chrome_url_overrides)).toBeUndefined();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('History');
   // 7 days: Agent fell 30 → 19.50 ($10.50), Batch 60 → 50 ($10).
   await expect(page.getByRole('button', { name: '7 days' })).toHaveAttribute('aria-pressed', 'true');
@@ -128,7 +130,7 @@ test('History of 25 accounts with a year each: light, dark and Russian; axe-clea
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.bringToFront();
-    await page.goto(`chrome-extension://${id}/history.html`);
+    await page.goto(`chrome-extension://${id}/balance-history.html`);
     return { page, errors };
   };
 

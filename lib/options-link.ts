@@ -22,7 +22,7 @@ export function withoutFixKey(search: string): string {
   return query ? `?${query}` : '';
 }
 
-/** `history.html?account=<id>`: an open row's "History" shows that account alone (issue 21). */
+/** `balance-history.html?account=<id>`: an open row's "History" shows that account alone (issue 21). */
 export const HISTORY_ACCOUNT_QUERY = 'account';
 
-export const historyPath = (accountId: string) => `/history.html?${new URLSearchParams({ [HISTORY_ACCOUNT_QUERY]: accountId })}` as const;
+export const historyPath = (accountId: string) => `/balance-history.html?${new URLSearchParams({ [HISTORY_ACCOUNT_QUERY]: accountId })}` as const;

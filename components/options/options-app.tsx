@@ -68,7 +68,7 @@ export function OptionsApp({ model, f }: { model: OptionsModel; f: Formatter }) 
         <a href="#accounts-title">{t('accountsHeading')}</a>
         <a href="#general-title">{t('generalHeading')}</a>
         <a href="#transfer-title">{t('transferHeading')}</a>
-        <a href="/history.html">{t('history')}</a>
+        <a href="/balance-history.html">{t('history')}</a>
       </nav>
       {welcome.value && (
         <Welcome

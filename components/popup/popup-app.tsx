@@ -38,7 +38,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
   };
   const openHistory = (e: Event) => {
     e.preventDefault();
-    void browser.tabs.create({ url: browser.runtime.getURL('/history.html') });
+    void browser.tabs.create({ url: browser.runtime.getURL('/balance-history.html') });
   };
   const last = model.lastReadAt.value;
   const reading = model.reading.value;
@@ -72,7 +72,7 @@ export function PopupApp({ model }: { model: PopupModel }) {
         <div class="top-line">
           <h1>{!items.length ? t('extName') : attention ? f.plural('needAttention', attention) : t('allOk')}</h1>
           <nav>
-            <a href="/history.html" onClick={openHistory}>
+            <a href="/balance-history.html" onClick={openHistory}>
               {t('history')}
             </a>
             <a href="/options.html" onClick={openOptions}>

@@ -1,3 +1,5 @@
+// balance-history.html, not history.html: WXT makes an entrypoint named "history" the browser's own
+// History page (chrome_url_overrides), which would take chrome://history from the user.
 import { render } from 'preact';
 import { HistoryApp } from '@/components/history/history-app';
 import { createHistoryModel } from '@/components/history/history-model';
