@@ -22,7 +22,7 @@ export default defineConfig({
   // The sources zip (made for Firefox/AMO review) does not read .gitignore: keep local test
   // and build artifacts out of it. WXT already drops node_modules, .output, dotfiles and *.test/*.spec.
   zip: {
-    excludeSources: ['test-results/**', 'playwright-report/**', 'e2e/.artifacts/**', '**/*.log', 'stats.html'],
+    excludeSources: ['test-results/**', 'playwright-report/**', 'e2e/.artifacts/**', '**/*.log', 'stats.html', 'docs/screenshots/**', 'docs/store/screenshots/**'],
   },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

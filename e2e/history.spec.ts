@@ -9,6 +9,7 @@ import { expect, launchExtension, test } from './fixtures';
 import { accountsWithHistory } from './history-seed';
 import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
+import { saveStoreScreenshot } from './store-shots';
 import { stored } from './worker';
 import { parseCsv } from '../lib/testing';
 
@@ -146,6 +147,9 @@ test('History of 25 accounts with a year each: light, dark and Russian; axe-clea
   await expect(page.locator('.unit-group').first().locator('.total')).toHaveText(/^Spent \$[\d,]+\.\d\d in the last 7 days$/);
   await expect(page.locator('body')).not.toContainText('NaN');
   await saveScreenshot(page, 'history-25', true);
+  await page.getByRole('button', { name: '30 days' }).click();
+  await expect(page.locator('.total').first()).toContainText('in the last 30 days');
+  await saveStoreScreenshot(page, 'store-history');
   await page.getByRole('button', { name: '1 year' }).click();
   await expect(page.locator('.total').first()).toContainText('in the last year');
   await page.getByText('Spend per day as a table').first().click();

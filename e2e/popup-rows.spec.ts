@@ -9,6 +9,7 @@ import { expect, launchExtension, test } from './fixtures';
 import type { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
+import { storePopupShot } from './store-shots';
 import { notifications, stored } from './worker';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -215,6 +216,26 @@ test('25 keys: the ones that need you come first, under a header that stays, the
   await settings.keyboard.press('Escape');
   expect(await seriousViolations(settings)).toEqual([]);
   expect(popup.errors).toEqual([]);
+
+  // The store's screenshots (issue 23): these 25 keys, the popup as Chrome opens it, light and dark.
+  await storePopupShot(context, extensionId, 'store-popup-light', {
+    title: 'Credit Gauge',
+    lines: [
+      'Every API key you hold, the ones that will stop your agent first.',
+      'Why, in words: "Quota 5% left (warn < 10%)", "Runs out in ~1d".',
+      'Top up, fix a key, snooze or pin, right from the row.',
+    ],
+  });
+  await storePopupShot(context, extensionId, 'store-popup-dark', {
+    dark: true,
+    open: 'Prod agents',
+    title: 'What to do, where you look',
+    lines: [
+      'A rejected key keeps its last good value and says when it was read.',
+      'Fix key opens its settings with the key field ready.',
+      'Twelve providers and the signed-in sites: Claude, Codex, Cursor.',
+    ],
+  });
 });
 
 test('keyboard only: Tab reaches the rows, Enter and Space open and close them, r refreshes', async ({

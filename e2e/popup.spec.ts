@@ -13,6 +13,7 @@ import { expect, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
 import { saveScreenshot } from './screenshots';
+import { saveStoreScreenshot, STORE_SIZE } from './store-shots';
 import { storedKeys } from './worker';
 
 const DAY = 86_400_000;
@@ -96,6 +97,11 @@ test('the popup shows every kind of account with its numbers', async ({ context,
   }
   await options.page.setViewportSize({ width: 900, height: 1400 });
   await saveScreenshot(options.page, 'options', true);
+  // The store's settings screenshot: the same page at 1280×800, light.
+  await options.page.bringToFront();
+  await options.page.setViewportSize(STORE_SIZE);
+  await options.page.emulateMedia({ colorScheme: 'light' });
+  await saveStoreScreenshot(options.page, 'store-settings');
 });
 
 test('each kind of failure shows its words, and the last good value stays', async ({
