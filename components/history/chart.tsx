@@ -43,11 +43,10 @@ const Y_AXIS_WIDTH = 76;
 
 const PALETTE = 10;
 
-function themeColor(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
-
 function optionsFor(spec: ChartSpec, width: number, onCursor: (index: number | null) => void): uPlot.Options {
+  // The theme read once per chart, not once per series.
+  const styles = getComputedStyle(document.documentElement);
+  const themeColor = (name: string, fallback: string) => styles.getPropertyValue(name).trim() || fallback;
   const axis = themeColor('--muted', '#5f6368');
   const grid = themeColor('--line', '#dadce0');
   // -1: the marks' colour (the text's); -2: "other accounts" (muted).

@@ -3,7 +3,7 @@
 // account stays under 64 KB however long it is polled (product issue: history).
 
 import { spendable, type BalanceSnapshot } from '../model/balance';
-import type { History, HistorySeries, StoredSample } from '../store/types';
+import { HISTORY_MAX_SERIES, type History, type HistorySeries, type StoredSample } from '../store/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -40,9 +40,6 @@ export interface SeriesSamples {
   unit?: string;
   samples: HistorySample[];
 }
-
-/** At most this many earlier series are kept: a key changed back and forth keeps the recent ones. */
-const MAX_SERIES = 8;
 
 /**
  * Records `snapshot` and thins older samples. Returns `history` itself when the
@@ -84,8 +81,13 @@ export function newSeries(history: History, unit: string | undefined): History {
   if (!history.samples.length) return history;
   const closed: HistorySeries = { ...seriesMeta(history), samples: history.samples };
   if (closed.unit === undefined && unit !== undefined) closed.unit = unit;
-  const before = [...(history.before ?? []), closed].slice(-MAX_SERIES);
+  const before = [...(history.before ?? []), closed].slice(-HISTORY_MAX_SERIES);
   return { v: 1, before, samples: [] };
+}
+
+/** How far apart thinning keeps readings that are `age` ms older than the newest: 5 minutes, an hour or a day. */
+export function keptStep(age: number): number {
+  return (TIERS.find((tier) => age <= tier.upTo) ?? TIERS.at(-1)!).step;
 }
 
 export function historyBytes(history: History): number {
@@ -113,6 +115,8 @@ export function allSeries(history: History | undefined, fallbackUnit?: string): 
  * a new subscription cycle (start moved, or `used` fell) is the quota resetting.
  */
 export function detectTopUp(previous: History | undefined, snapshot: BalanceSnapshot): { amount: number } | null {
+  // Another unit is another series: 73 yuan after 10 dollars is no top-up.
+  if (previous?.unit !== undefined && previous.unit !== snapshot.unit) return null;
   const last = historySamples(previous).at(-1);
   const next = sampleOf(snapshot);
   if (!last || !next || next.at <= last.at) return null;

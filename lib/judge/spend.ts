@@ -1,11 +1,10 @@
 // What the History page reads out of the stored series (issue 21): days in the
 // user's time zone, spend per day, top-ups and gaps. Pure: the zone, the range
 // and the polling interval are passed in, so DST and gaps are table-tested.
-import { topUpBetween, type HistorySample } from './history';
+import { keptStep, topUpBetween, type HistorySample } from './history';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** One calendar day in a time zone: [start, end) in epoch ms (23 or 25 hours long across DST). */
 export interface Day {
@@ -120,9 +119,7 @@ export function topUps(samples: readonly HistorySample[]): Array<[number, number
  * the refresh interval.
  */
 export function isGap(prevAt: number, nextAt: number, newest: number, intervalMs: number): boolean {
-  const age = newest - prevAt;
-  const kept = age <= 2 * DAY ? 5 * MINUTE : age <= 30 * DAY ? HOUR : DAY;
-  return nextAt - prevAt > 3 * Math.max(kept, intervalMs) + 5 * MINUTE;
+  return nextAt - prevAt > 3 * Math.max(keptStep(newest - prevAt), intervalMs) + 5 * MINUTE;
 }
 
 /** Percent used of a subscription cycle's quota, where its limit was recorded. */

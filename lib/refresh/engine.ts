@@ -8,7 +8,7 @@ import { stepAlerts, type AlertReason, type LimitEvent } from '../judge/alerts';
 import { SESSION_MIN_INTERVAL_MINUTES, type BalanceSnapshot } from '../model/balance';
 import type { Result } from '../model/errors';
 import { daysLeft } from '../judge/forecast';
-import { appendSample, detectTopUp, newSeries } from '../judge/history';
+import { appendSample, detectTopUp } from '../judge/history';
 import type { History } from '../store/types';
 import { assess, type Assessment } from '../judge/assess';
 import type { BalanceApi } from '../providers';
@@ -165,11 +165,10 @@ export function createEngine(deps: EngineDeps) {
       return;
     }
     const prev = storedState ?? emptyState(fp);
-    // A series counts one unit: when the answer's unit changes (a gateway switched its display
-    // currency, DeepSeek's chosen currency vanished), a new one starts rather than mix yuan with dollars.
-    if (history && result.ok && prev.snapshot && prev.snapshot.unit !== result.value.unit) {
-      history = newSeries(history, prev.snapshot.unit);
-    }
+    // A series counts one unit, and appendSample starts a new one when the answer's unit changes (a
+    // gateway switched its display currency). A history stored before series named their unit is
+    // told it here: the last reading's.
+    if (history?.samples.length && history.unit === undefined && prev.snapshot) history = { ...history, unit: prev.snapshot.unit };
     const state = nextState(prev, result, finishedAt, settings.intervalMinutes * MINUTE, deps.random);
     let appended: History | undefined;
     const topUp = result.ok ? detectTopUp(history, result.value) : null;

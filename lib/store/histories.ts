@@ -3,7 +3,7 @@
 // paint) and the engine read histories.
 import { browser } from 'wxt/browser';
 import type { Account } from '../model/account';
-import type { History, HistorySeries, StoredSample } from './types';
+import { HISTORY_MAX_SERIES, type History, type HistorySeries, type StoredSample } from './types';
 import { fingerprint } from './fingerprint';
 import { historyKey } from './records';
 import { finite, isObject } from './shape';
@@ -42,9 +42,9 @@ export function parseHistory(stored: unknown, fingerprint: string): History | un
   // Histories written before states were bound to a key have no `for`: they belong to the account.
   if (current.for !== undefined && current.for !== fingerprint) {
     if (current.samples.length) before.push(current);
-    return { v: 1, for: fingerprint, samples: [], ...(before.length ? { before: before.slice(-8) } : {}) };
+    return { v: 1, for: fingerprint, samples: [], ...(before.length ? { before: before.slice(-HISTORY_MAX_SERIES) } : {}) };
   }
-  return { v: 1, ...current, for: fingerprint, ...(before.length ? { before: before.slice(-8) } : {}) };
+  return { v: 1, ...current, for: fingerprint, ...(before.length ? { before: before.slice(-HISTORY_MAX_SERIES) } : {}) };
 }
 
 function parseJson(text: string): unknown {

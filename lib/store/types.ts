@@ -88,6 +88,9 @@ export interface HistorySeries {
   samples: StoredSample[];
 }
 
+/** At most this many earlier series are kept: a key changed back and forth keeps the recent ones. */
+export const HISTORY_MAX_SERIES = 8;
+
 export interface History extends HistorySeries {
   v: 1;
   /** Earlier series of this account, oldest first, kept within the same byte bound. */
