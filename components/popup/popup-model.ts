@@ -1,15 +1,12 @@
 // The popup's state: stored items bridged into signals, plus a ticking clock
 // for "updated 3 min ago". Reads storage only; the background does the network.
-import { computed, signal } from '@preact/signals';
-import { assess, popupOrder, totalsByUnit } from '@/lib/judge/assess';
+import { signal } from '@preact/signals';
 import { sendMessage } from '@/lib/background/messages';
 import { popupState } from './popup-preload';
 import { createStoreBridge } from '../shared/stored';
 import { loadTrend } from './trend-loader';
 import type { History } from '@/lib/store/types';
-
-/** A read marked as started longer ago than this was cut off (the worker stopped): not shown as running. */
-const READ_GIVE_UP_MS = 30_000;
+import { derivePopupView } from './popup-view';
 
 export function createPopupModel(now: () => number = Date.now, initial = popupState) {
   const store = createStoreBridge(initial);
@@ -26,29 +23,7 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
   // message is answered once started, before any result lands).
   const stopClock = store.states.subscribe(() => (clock.value = now()));
 
-  const assessments = computed(() => {
-    const interval = store.settings.value.intervalMinutes;
-    const items = store.accounts.value.map((account) => {
-      const state = store.states.value[account.id];
-      return {
-        assessment: assess(account, state, clock.value, interval),
-        state,
-        history: histories.value[account.id],
-      };
-    });
-    return popupOrder(items, store.settings.value.popupOrder);
-  });
-
-  /** Accounts a refresh is reading now, whose result has not landed yet. */
-  const reading = computed(() => {
-    const { reading: started } = store.activity.value;
-    const ids = new Set<string>();
-    for (const [id, since] of Object.entries(started)) {
-      const last = store.states.value[id]?.lastAttemptAt ?? -Infinity;
-      if (since > last && clock.value - since < READ_GIVE_UP_MS) ids.add(id);
-    }
-    return ids;
-  });
+  const view = derivePopupView(store, clock, histories);
 
   const failed = signal(false);
   /** Every account (a row's own Refresh is in its details); a Retry-After is honoured either way. */
@@ -69,16 +44,7 @@ export function createPopupModel(now: () => number = Date.now, initial = popupSt
   return {
     ready,
     loaded,
-    assessments,
-    reading,
-    /** When a balance was last actually read: a cycle that read nothing does not count. */
-    lastReadAt: computed(() => {
-      const times = Object.values(store.states.value).flatMap((s) => (s.snapshot ? [s.snapshot.readAt] : []));
-      return times.length ? Math.max(...times) : undefined;
-    }),
-    /** Watched accounts whose latest read failed: "Updated 2 min ago · 3 failed". */
-    failedCount: computed(() => assessments.value.filter(({ assessment: a, state }) => a.health !== 'paused' && state?.error).length),
-    totals: computed(() => totalsByUnit(assessments.value.map((i) => i.assessment))),
+    ...view,
     failed,
     clock,
     refreshing,

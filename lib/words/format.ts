@@ -42,6 +42,21 @@ function lazy<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
+export const relativeFormat = (locale: string) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+
+/**
+ * "this minute", "5 min. ago", "2 hr. ago", "yesterday". Its own function so the popup's early script words
+ * a pre-rendered screen's age exactly as the app does, without the rest of the formatter.
+ */
+export function relativeWords(rel: Intl.RelativeTimeFormat, ms: number, now: number): string {
+  const seconds = (ms - now) / 1000;
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rel.format(0, 'minute');
+  if (abs < 3600) return rel.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return rel.format(Math.round(seconds / 3600), 'hour');
+  return rel.format(Math.round(seconds / 86400), 'day');
+}
+
 export function createFormatter(locale: string, t: Translate): Formatter {
   const money = new Map<string, Intl.NumberFormat>();
   const moneyIn = (currency: string) => {
@@ -56,7 +71,7 @@ export function createFormatter(locale: string, t: Translate): Formatter {
   // The locale's own clock: "9:05 AM" in English, "9:05" in Russian, no forced leading zero.
   const time = lazy(() => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }));
   const dateTime = lazy(() => new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }));
-  const rel = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
+  const rel = lazy(() => relativeFormat(locale));
   const weekdayTime = lazy(() => new Intl.DateTimeFormat(locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }));
   const minutes = (ms: number): string => {
     // A day or more ahead is said in days ("1 day"): minutes would be false precision.
@@ -101,14 +116,7 @@ export function createFormatter(locale: string, t: Translate): Formatter {
     date: (ms) => date().format(ms),
     time: (ms) => time().format(ms),
     when: (ms, now) => (new Date(ms).toDateString() === new Date(now).toDateString() ? time() : dateTime()).format(ms),
-    relative: (ms, now) => {
-      const seconds = (ms - now) / 1000;
-      const abs = Math.abs(seconds);
-      if (abs < 60) return rel().format(0, 'minute');
-      if (abs < 3600) return rel().format(Math.round(seconds / 60), 'minute');
-      if (abs < 86400) return rel().format(Math.round(seconds / 3600), 'hour');
-      return rel().format(Math.round(seconds / 86400), 'day');
-    },
+    relative: (ms, now) => relativeWords(rel(), ms, now),
     // Whole units, rounded down like every other figure of what is left (badge, tooltip, rows agree).
     duration: (days) => {
       if (days >= 1) return dayUnit().format(wholeDays(days));
