@@ -27,17 +27,24 @@ export function noPreloadHelper(chunkName = 'popup'): Plugin {
         return { code: `${code.slice(0, start)}var __vitePreload = (load) => load();\n${code.slice(end + 1)}`, map: null };
       },
     },
-    generateBundle(_, bundle) {
-      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
-      const entry = chunks.find((c) => c.name === chunkName);
-      if (!entry) return;
-      const cssOf = (file: string) =>
-        (chunks.find((c) => c.fileName === file) as { viteMetadata?: { importedCss: Set<string> } } | undefined)?.viteMetadata?.importedCss.size ?? 0;
-      for (const lazy of entry.dynamicImports) {
-        const target = chunks.find((c) => c.fileName === lazy);
-        const withCss = [lazy, ...(target?.imports ?? [])].filter((file) => cssOf(file) > 0);
-        if (withCss.length) this.error(`${withCss.join(', ')} now import CSS, which a plain import() never loads: put it inline (see row-details.css)`);
-      }
+    generateBundle: {
+      // After Vite's own generateBundle, which writes each import()'s preload list (__vite__mapDeps).
+      order: 'post',
+      handler(_, bundle) {
+        const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+        const entry = chunks.find((c) => c.name === chunkName);
+        if (!entry) return;
+        // The plain call ignores the list of files each import() would have preloaded: it goes too.
+        entry.code = entry.code.replace(/^const __vite__mapDeps=[^\n]*\n/, '').replace(/,\s*__vite__mapDeps\(\[[\d,]*\]\)/g, '');
+        if (entry.code.includes('__vite__mapDeps')) this.error('__vite__mapDeps left in the first load: check build/no-preload-helper.ts against this Vite');
+        const cssOf = (file: string) =>
+          (chunks.find((c) => c.fileName === file) as { viteMetadata?: { importedCss: Set<string> } } | undefined)?.viteMetadata?.importedCss.size ?? 0;
+        for (const lazy of entry.dynamicImports) {
+          const target = chunks.find((c) => c.fileName === lazy);
+          const withCss = [lazy, ...(target?.imports ?? [])].filter((file) => cssOf(file) > 0);
+          if (withCss.length) this.error(`${withCss.join(', ')} now import CSS, which a plain import() never loads: put it inline (see row-details.css)`);
+        }
+      },
     },
   };
 }
