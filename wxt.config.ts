@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { benchDeadCode } from './build/bench-dead-code';
+import { earlyScript } from './build/early-script';
 import { inlinePopupCss } from './build/inline-popup-css';
+import { popupAfterFirstScreen } from './build/popup-after-first-screen';
 import { noPreloadHelper } from './build/no-preload-helper';
 import { FIRST_LOAD_CHUNK, popupChunk } from './build/popup-chunk';
 import { PROVIDER_LIST } from './lib/providers/registry';
@@ -10,14 +14,17 @@ import { PROVIDER_LIST } from './lib/providers/registry';
 const pattern = (baseUrl: string) => `${new URL(baseUrl).origin}/*`;
 export const OFFICIAL_HOSTS = PROVIDER_LIST.filter((p) => p.grantedAtInstall).map((p) => pattern(p.baseUrl));
 const CATALOGUE_HOSTS = PROVIDER_LIST.filter((p) => p.baseUrl && !p.grantedAtInstall).map((p) => pattern(p.baseUrl));
+/** `npm run bench` only: a build of its own with this many gzipped bytes of dead code in the popup (issue 22). */
+const DEAD_CODE = Number(process.env.CREDIT_GAUGE_DEAD_CODE ?? 0);
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  ...(DEAD_CODE ? { outDir: '.output/bench-dead-code' } : {}),
   // Every browser we ship to supports <link rel=modulepreload>; the polyfill is dead weight in the popup.
   vite: () => ({
     build: { modulePreload: { polyfill: false } },
-    plugins: [inlinePopupCss(), noPreloadHelper(FIRST_LOAD_CHUNK), popupChunk()],
+    plugins: [inlinePopupCss(), popupAfterFirstScreen(), earlyScript(path.resolve('components/popup/popup-early.ts')), noPreloadHelper(FIRST_LOAD_CHUNK), popupChunk(), ...(DEAD_CODE ? [benchDeadCode(DEAD_CODE)] : [])],
   }),
   // The sources zip (made for Firefox/AMO review) does not read .gitignore: keep local test
   // and build artifacts out of it. WXT already drops node_modules, .output, dotfiles and *.test/*.spec.

@@ -4,6 +4,8 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { apertisPayg, apikleyCredits, hang, startFakeApi, type FakeApi } from '../e2e/fake-api';
+import { asScreenWrites } from '../e2e/first-sight';
+import { POPUP_INTERACTIVE } from '../lib/store/popup-screen';
 import { launchFirefox, readBuild, type Firefox } from './firefox';
 import {
   addAccount,
@@ -78,6 +80,38 @@ test('two accounts added on the options page by their labels; the popup shows th
   // All is well: the badge stays quiet and nothing was notified.
   expect(await badgeText(options)).toBe('');
   expect(await notifications(options)).toEqual({});
+});
+
+test('the popup paints the screen the background rendered ahead of time, before its app runs; the app keeps it', async () => {
+  // The background renders the screen whenever what the popup shows is stored anew (issue 22): both
+  // balances, once they have landed.
+  await expect
+    .poll(() => options.evaluate(async () => ((await browser.storage.local.get('popupScreen'))['popupScreen'] as { html?: string } | undefined)?.html ?? ''), { timeout: 10_000 })
+    .toMatch(/\$40\.00[\s\S]*9,000|9,000[\s\S]*\$40\.00/);
+  const popup = await firefox.openExtensionPage('popup.html');
+  try {
+    await popup.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, {}, POPUP_INTERACTIVE);
+    const seen = await popup.evaluate(async (mark) => {
+      const rows = (html: string) => {
+        const template = document.createElement('template');
+        template.innerHTML = html;
+        return template.content.querySelector('ul.rows')?.outerHTML;
+      };
+      const stored = (await browser.storage.local.get('popupScreen'))['popupScreen'] as { html: string };
+      return {
+        painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Infinity,
+        appRan: performance.getEntriesByName(mark)[0]!.startTime,
+        screenRows: rows(stored.html),
+        appRows: rows(document.getElementById('app')!.innerHTML),
+      };
+    }, POPUP_INTERACTIVE);
+    // Balances were on screen before the app's JavaScript had run, and the app drew the same rows over them.
+    expect(seen.painted).toBeLessThan(seen.appRan);
+    expect(seen.screenRows).toContain('Batch');
+    expect(asScreenWrites(seen.appRows!)).toBe(seen.screenRows);
+  } finally {
+    await popup.close();
+  }
 });
 
 test('the refresh alarm notices a low balance: badge, tooltip and one notification per crossing', async () => {

@@ -1,6 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
-import { startService } from '@/lib/background/service';
+import { DEFAULT_DEPS, startService } from '@/lib/background/service';
+import { renderPopupScreen } from '@/components/popup/popup-screen';
 
 export default defineBackground(() => {
-  startService();
+  startService({ ...DEFAULT_DEPS, renderScreen: renderPopupScreen });
 });

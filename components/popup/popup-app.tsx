@@ -7,11 +7,32 @@ import { NEEDS_ATTENTION } from '@/lib/judge/assess';
 import { AccountRow } from './account-row';
 import type { RowItem } from './row-item';
 import type { PopupModel } from './popup-model';
+import type { PopupView } from './popup-view';
+
+/** What the app reads of its model: the live one, or the still one the background renders a first screen from. */
+export type PopupAppModel = PopupView & Pick<PopupModel, 'loaded' | 'failed' | 'clock' | 'refreshing' | 'refresh' | 'loadTrend' | 'refreshIfStale'>;
+type Formatter = ReturnType<typeof createFormatter>;
+
+/** The header's status line; when it is "Updated 5 min ago", `readAt` and what follows the age are given too. */
+export function statusLine(model: PopupAppModel, f: Formatter): [text: string, readAt?: number, suffix?: string] {
+  const reading = model.reading.value;
+  if (reading.size) return [f.plural('stillReading', reading.size)];
+  if (model.refreshing.value) return [t('refreshing')];
+  if (model.failed.value) return [t('actionFailed')];
+  const last = model.lastReadAt.value;
+  const failedCount = model.failedCount.value;
+  const suffix = failedCount ? ` · ${f.plural('failedCount', failedCount)}` : '';
+  return last === undefined ? [t('neverUpdated') + suffix] : [t('updatedAgo', f.relative(last, model.clock.value)) + suffix, last, suffix];
+}
 
 /** With more accounts than this, the healthy ones fold behind an "N OK" button. */
 export const FOLD_AFTER = 6;
 
-export function PopupApp({ model }: { model: PopupModel }) {
+/**
+ * `firstScreen`: at most this many rows, for the screen rendered ahead of time (popup-screen.tsx): what a
+ * 600 px popup shows at once, so the first paint lays out no more than it must. The app itself shows all.
+ */
+export function PopupApp({ model, firstScreen }: { model: PopupAppModel; firstScreen?: number }) {
   const f = useMemo(() => createFormatter(uiLocale(), t), []);
   /** The one expanded row. */
   const open = useSignal<string | null>(null);
@@ -40,16 +61,16 @@ export function PopupApp({ model }: { model: PopupModel }) {
     e.preventDefault();
     void browser.tabs.create({ url: browser.runtime.getURL('/balance-history.html') });
   };
-  const last = model.lastReadAt.value;
   const reading = model.reading.value;
   const attention = items.filter((i) => NEEDS_ATTENTION.has(i.assessment.health)).length;
-  const failedCount = model.failedCount.value;
   const totals = model.totals.value;
   // Healthy and paused accounts fold away past FOLD_AFTER; a pinned one always shows.
   const foldable = (i: RowItem) => (i.assessment.health === 'ok' || i.assessment.health === 'paused') && !i.assessment.account.pinned;
   const fold = items.length > FOLD_AFTER;
-  const shown = fold ? items.filter((i) => !foldable(i)) : items;
-  const folded = fold ? items.filter(foldable) : [];
+  const all = fold ? items.filter((i) => !foldable(i)) : items;
+  const shown = firstScreen !== undefined && all.length > firstScreen ? all.slice(0, firstScreen) : all;
+  // A first screen cut short ends with its rows: the fold below them is off screen anyway.
+  const folded = fold && shown === all ? items.filter(foldable) : [];
   const row = (item: RowItem) => {
     const id = item.assessment.account.id;
     return (
@@ -65,7 +86,6 @@ export function PopupApp({ model }: { model: PopupModel }) {
       />
     );
   };
-  const updated = last ? t('updatedAgo', f.relative(last, now)) : t('neverUpdated');
   return (
     <main class="popup">
       <header class="top">
@@ -84,16 +104,9 @@ export function PopupApp({ model }: { model: PopupModel }) {
           <div class="top-line">
             <div>
               {/* Only what a refresh changes is announced; the ticking age and the totals are not. */}
-              <p class="muted" aria-live="polite">
-                {reading.size
-                  ? f.plural('stillReading', reading.size)
-                  : model.refreshing.value
-                    ? t('refreshing')
-                    : model.failed.value
-                      ? t('actionFailed')
-                      : failedCount
-                        ? `${updated} · ${f.plural('failedCount', failedCount)}`
-                        : updated}
+              {/* The early script words this line again for the moment a pre-rendered screen is shown. */}
+              <p id="status" class="muted" aria-live="polite">
+                {statusLine(model, f)[0]}
               </p>
               {totals.length > 0 && <p class="muted">{t('totalLabel', totals.map(([unit, sum]) => f.amount(sum, unit)).join(' · '))}</p>}
             </div>

@@ -2,13 +2,13 @@
 // for "updated 3 min ago". Reads storage only; the background does the network.
 import { signal } from '@preact/signals';
 import { sendMessage } from '@/lib/background/messages';
-import { popupState } from './popup-preload';
+import { readStoredView } from '../shared/stored-view';
 import { createStoreBridge } from '../shared/stored';
 import { loadTrend } from './trend-loader';
 import type { History } from '@/lib/store/types';
 import { derivePopupView } from './popup-view';
 
-export function createPopupModel(now: () => number = Date.now, initial = popupState) {
+export function createPopupModel(now: () => number = Date.now, initial = readStoredView()) {
   const store = createStoreBridge(initial);
   /** Filled after the first paint, by the trend chunk (loadTrend). */
   const histories = signal<Record<string, History | undefined>>({});

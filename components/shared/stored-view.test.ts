@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { EARLY_READ, firstReadKeys, FIRST_PAINT_ITEMS, IDS_HINT, metaKey, type EarlyRead } from '@/lib/store/first-read';
+import { firstReadKeys, FIRST_PAINT_ITEMS, IDS_HINT, metaKey } from '@/lib/store/first-read';
 import { accountsItem, activityItem, settingsItem } from '@/lib/store/storage';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { makeAccount, paygSnapshot, stateWith } from '@/lib/testing';
@@ -10,17 +10,15 @@ import { readStoredView } from './stored-view';
 const work = makeAccount({ id: 'w', name: 'Work', key: 'sk-work-1' });
 const late = makeAccount({ id: 'l', name: 'Late', key: 'sk-late-2' });
 const stateOf = (account: typeof work, remaining: number) => ({ ...stateWith(paygSnapshot(remaining, 1)), for: fingerprint(account) });
-const scope = globalThis as { [EARLY_READ]?: EarlyRead };
 
 describe('the first read the pages paint from', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
     localStorage.clear();
-    delete scope[EARLY_READ];
     await fakeBrowser.storage.local.set({ accounts: [work, late], 'state:w': stateOf(work, 10), 'state:l': stateOf(late, 20) });
   });
 
-  it('the early script reads the keys of exactly the items storage.ts defines', () => {
+  it('reads the keys of exactly the items storage.ts defines', () => {
     expect(FIRST_PAINT_ITEMS).toEqual([accountsItem.key, settingsItem.key, activityItem.key]);
     expect(firstReadKeys(['w'])).toEqual(['accounts', metaKey('accounts'), 'settings', metaKey('settings'), 'activity', metaKey('activity'), 'state:w', 'states']);
   });
@@ -37,27 +35,5 @@ describe('the first read the pages paint from', () => {
     expect([states.w?.snapshot?.remaining, states.l?.snapshot?.remaining]).toEqual([10, 20]);
     expect(get).toHaveBeenCalledTimes(calls);
     expect(JSON.parse(localStorage.getItem(IDS_HINT)!)).toEqual(['w', 'l']);
-  });
-
-  it("takes the early script's read when it asked for the same keys, and only once", async () => {
-    localStorage.setItem(IDS_HINT, JSON.stringify(['w', 'l']));
-    const keys = firstReadKeys(['w', 'l']);
-    scope[EARLY_READ] = { keys, values: fakeBrowser.storage.local.get(keys), changes: [], stop: () => undefined };
-    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
-    const [accounts] = await readStoredView();
-    expect(accounts).toHaveLength(2);
-    expect(get).not.toHaveBeenCalled();
-    expect(scope[EARLY_READ]?.values).toBeUndefined();
-  });
-
-  it.each([
-    { case: 'an early read of other keys is not trusted', early: (): EarlyRead => ({ keys: ['accounts'], values: Promise.resolve({ accounts: [] }), changes: [], stop: () => undefined }) },
-    { case: 'an early read that failed is read again', early: (): EarlyRead => ({ keys: firstReadKeys(['w', 'l']), values: Promise.reject(new Error('gone')), changes: [], stop: () => undefined }) },
-  ])('$case', async ({ early }) => {
-    localStorage.setItem(IDS_HINT, JSON.stringify(['w', 'l']));
-    scope[EARLY_READ] = early();
-    const [accounts, , , states] = await readStoredView();
-    expect(accounts.map((a) => a.name)).toEqual(['Work', 'Late']);
-    expect(states.l?.snapshot?.remaining).toBe(20);
   });
 });

@@ -1,7 +1,7 @@
-// The first read both pages paint from, in a module of its own that imports
-// only the store: the popup starts it before Preact and signals are evaluated.
+// The first read the pages draw from, in a module of its own that imports only
+// the store.
 import type { Account } from '@/lib/model/account';
-import { firstReadKeys, idsHint, IDS_HINT, takeEarlyRead } from '@/lib/store/first-read';
+import { firstReadKeys, idsHint, IDS_HINT } from '@/lib/store/first-read';
 import { readStates, statesFrom } from '@/lib/store/records';
 import {
   accountsItem,
@@ -21,15 +21,13 @@ export type StoredView = [Account[], Settings, Activity, Record<string, AccountS
  * account, so their names depend on the account list: the ids the last page
  * saw (only ids, never keys, in the page's localStorage) are read along with
  * the lists in one call, and only accounts added since take a second call.
- * The popup's early script (entrypoints/popup-early.ts) has usually started
- * that call already, while the page was parsing: its answer is used when it
- * asked for the same keys.
+ * (The popup's first paint does not wait for it: the early script paints the
+ * screen the background rendered ahead of time, components/popup/first-screen.ts.)
  */
 export async function readStoredView(): Promise<StoredView> {
   const hint = idsHint();
   const keys = firstReadKeys(hint);
-  const early = takeEarlyRead(keys);
-  const stored = await (early ? early.catch(() => browser.storage.local.get(keys)) : browser.storage.local.get(keys));
+  const stored = await browser.storage.local.get(keys);
   const [accounts, settings, activity] = await itemsFrom(stored, accountsItem, settingsItem, activityItem);
   const known = new Set(hint);
   const missed = accounts.filter((a) => !known.has(a.id));

@@ -4,7 +4,6 @@ import type { Account } from '@/lib/model/account';
 import { fingerprint } from '@/lib/store/fingerprint';
 import { readStates } from '@/lib/store/records';
 import { readStoredView, type StoredView } from './stored-view';
-import { takeEarlyChanges, type StorageChanges } from '@/lib/store/first-read';
 import { parseState } from '@/lib/store/schema';
 import {
   accountsItem,
@@ -31,9 +30,9 @@ export function createStoreBridge(initial: Promise<StoredView> = readStoredView(
   const states = signal<Record<string, AccountState>>({});
 
   const byId = (id: string) => accounts.value.find((a) => a.id === id);
-  // Whatever changed while the first read was in flight is applied after it, in order: from the
-  // moment the popup's early script asked for it, then from this listener on.
-  let pending: StorageChanges[] | null = takeEarlyChanges();
+  // Whatever changes while the first read is in flight is applied after it, in order. The read is asked
+  // for before this listener exists, in the same task: no change can land in between.
+  let pending: Array<Record<string, { newValue?: unknown }>> | null = [];
 
   const apply = (changes: Record<string, { newValue?: unknown }>) => {
     if (accountsItem.key in changes) {

@@ -6,6 +6,7 @@ import { fingerprint } from '../store/fingerprint';
 import { historyKey, readStates, stateKey } from '../store/records';
 import { accountsItem, settingsItem, DEFAULT_SETTINGS } from '../store/storage';
 import { installBrowserFakes, makeAccount } from '../testing';
+import { POPUP_SCREEN, SCREEN_VERSION, type PopupScreen, type ScreenInput } from '../store/popup-screen';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0);
 
@@ -102,6 +103,28 @@ describe('background service', () => {
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
     expect(openPopup).toHaveBeenCalledTimes(1);
     expect(openOptionsPage).toHaveBeenCalledTimes(opened === 'options' ? 1 : 0);
+  });
+
+  it("keeps the popup's first screen: drawn at start, and again once a refresh's results are stored", async () => {
+    await accountsItem.setValue([makeAccount({ id: 'w', name: 'Work', key: 'sk-work' })]);
+    const renderScreen = (input: ScreenInput, now: number): PopupScreen => ({
+      v: SCREEN_VERSION,
+      html: input.accounts.map((a) => `${a.name}=${input.states[a.id]?.snapshot?.remaining ?? '?'}`).join(','),
+      at: now,
+      ui: 'en-US',
+      lang: 'en-US',
+    });
+    let balance = 12.5;
+    const fetch = (async (...args: Parameters<typeof globalThis.fetch>) => fakeFetch({ 'sk-work': apertis(balance) })(...args)) as typeof globalThis.fetch;
+    let clock = NOW;
+    const service = startService({ fetch, now: () => clock, random: () => 0.5, renderScreen });
+    await service.started;
+    await service.screenWritten();
+    expect((await fakeBrowser.storage.local.get(POPUP_SCREEN))[POPUP_SCREEN]).toMatchObject({ html: 'Work=12.5' });
+    balance = 3;
+    clock += 10 * 60_000;
+    await service.onAlarm({ name: REFRESH_ALARM });
+    await vi.waitFor(async () => expect((await fakeBrowser.storage.local.get(POPUP_SCREEN))[POPUP_SCREEN]).toMatchObject({ html: 'Work=3', at: clock }));
   });
 
   it.each([

@@ -27,13 +27,19 @@ import { migrateRecords, readStates } from '../store/records';
 import { accountsItem, getSettings, readItems, settingsItem } from '../store/storage';
 import { applyBadge, renderBadge } from './badge';
 import { coalesce } from './coalesce';
+import { createScreenWriter } from './screen';
+import type { RenderScreen } from '../store/popup-screen';
 import { ensureRefreshAlarm, REFRESH_ALARM } from './schedule';
 
 export interface ServiceDeps {
   fetch: typeof fetch;
   now: () => number;
   random: () => number;
+  /** Renders the popup's first screen (components/popup/popup-screen.tsx); without it none is kept. */
+  renderScreen?: RenderScreen;
 }
+
+export const DEFAULT_DEPS: ServiceDeps = { fetch: (...a) => fetch(...a), now: Date.now, random: Math.random };
 
 async function hasPermission(account: Pick<Account, 'baseUrl'>): Promise<boolean> {
   // A base URL that is empty or not allowed is the read's to report, in those words, without a request.
@@ -74,6 +80,7 @@ export function createService(deps: ServiceDeps) {
     await applyBadge(browser.action, renderBadge(assessments, { showLowest: settings.badgeShowsLowest, follows: settings.badgeFollows, title }));
   }
   const toolbar = coalesce(renderToolbar, BADGE_COALESCE_MS);
+  const screen = deps.renderScreen ? createScreenWriter(deps.renderScreen, deps.now) : undefined;
 
   async function notify(event: AlertEvent, a: Assessment): Promise<void> {
     const { reason } = event;
@@ -164,6 +171,8 @@ export function createService(deps: ServiceDeps) {
     await migrated;
     await ensureRefreshAlarm(browser.alarms, (await getSettings()).intervalMinutes);
     await toolbar.now();
+    // Not waited for: the catch-up refresh must not queue behind it.
+    void screen?.now();
     await refresh({ reason: 'scheduled' });
   }
 
@@ -172,6 +181,10 @@ export function createService(deps: ServiceDeps) {
     engine,
     /** The settings page, opened on its first-run card. */
     welcome: () => browser.tabs.create({ url: browser.runtime.getURL(`/options.html${WELCOME_QUERY}`) }),
+    /** Whatever the popup shows was stored anew: its first screen is rendered again. */
+    onStorageChanged: (changes: Record<string, unknown>, area: string) => screen?.onChanged(changes, area),
+    /** Resolves once every requested screen is written (tests). */
+    screenWritten: () => screen?.flush() ?? Promise.resolve(),
     onAlarm: (alarm: { name: string }) =>
       alarm.name === REFRESH_ALARM ? refresh({ reason: 'scheduled' }).then(() => undefined) : Promise.resolve(),
     onMessage: (raw: unknown, sender: { id?: string; url?: string }): Promise<Reply> | undefined => {
@@ -221,8 +234,9 @@ export function createService(deps: ServiceDeps) {
 export type Service = ReturnType<typeof createService>;
 
 /** Registers every listener synchronously (MV3 wakes the worker for them), then starts. */
-export function startService(deps: ServiceDeps = { fetch: (...a) => fetch(...a), now: Date.now, random: Math.random }) {
+export function startService(deps: ServiceDeps = DEFAULT_DEPS) {
   const service = createService(deps);
+  browser.storage.onChanged.addListener((changes, area) => service.onStorageChanged(changes, area));
   // Failures are stored per account; nothing here may become an unhandled rejection.
   browser.alarms.onAlarm.addListener((alarm) => void service.onAlarm(alarm).catch(() => undefined));
   browser.runtime.onMessage.addListener((raw, sender) => service.onMessage(raw, sender));

@@ -1,7 +1,6 @@
-// The keys the popup's first paint reads, with nothing else imported, so the
-// page's early script (entrypoints/popup-early.ts) can start that one storage
-// call while the page is still parsing, before Preact and signals are even
-// fetched. The stored items themselves are defined in storage.ts.
+// The keys the pages' first read asks for, in one storage call (stored-view.ts),
+// with nothing else imported. The stored items themselves are defined in
+// storage.ts.
 
 /** The items the first paint needs, under these keys (storage.ts defines them). */
 export const FIRST_PAINT_ITEMS = ['accounts', 'settings', 'activity'] as const;
@@ -33,41 +32,4 @@ export function idsHint(): string[] {
 /** Every key the first paint reads: the items, their versions, and the states of the hinted ids. */
 export function firstReadKeys(hint: readonly string[]): string[] {
   return [...FIRST_PAINT_ITEMS.flatMap((key) => [key, metaKey(key)]), ...stateKeysOf(hint)];
-}
-
-/** Where the early script leaves its read (a promise of the raw values) for the page's modules. */
-export const EARLY_READ = '__creditGaugeFirstRead';
-
-export type StorageChanges = Record<string, { newValue?: unknown }>;
-
-export interface EarlyRead {
-  keys: string[];
-  /** Taken by the first paint's read; gone once taken. */
-  values?: Promise<Record<string, unknown>>;
-  /**
-   * Every storage.local change since the read was asked for, until the page's own listener takes
-   * over: a result landing while the modules load must not be lost. Replaying one the read already
-   * holds is harmless: a change carries the whole new value.
-   */
-  changes: StorageChanges[];
-  stop(): void;
-}
-
-const scope = globalThis as { [EARLY_READ]?: EarlyRead };
-
-/** The early script's read, if it asked for these keys; taken once, it is only good for the first paint. */
-export function takeEarlyRead(keys: readonly string[]): Promise<Record<string, unknown>> | undefined {
-  const early = scope[EARLY_READ];
-  const values = early?.values;
-  if (early) delete early.values;
-  return values && early.keys.join('\n') === keys.join('\n') ? values : undefined;
-}
-
-/** The changes the early script heard, handed over (and its listener removed) as the page starts its own. */
-export function takeEarlyChanges(): StorageChanges[] {
-  const early = scope[EARLY_READ];
-  if (!early) return [];
-  early.stop();
-  delete scope[EARLY_READ];
-  return early.changes;
 }

@@ -4,6 +4,7 @@
 import { browser } from '../browser-api';
 import type { Account } from '../model/account';
 import { metaKey } from './first-read';
+import { POPUP_SCREEN, type PopupScreen } from './popup-screen';
 import { parseAccounts, parseActivity, parseSettings } from './schema';
 import { DEFAULT_SETTINGS, type Activity, type Settings } from './types';
 
@@ -13,6 +14,11 @@ export { DEFAULT_SETTINGS } from './types';
 export const accountsItem = defineItem<Account[]>('accounts', { fallback: [], version: 1, parse: parseAccounts });
 export const settingsItem = defineItem<Settings>('settings', { fallback: DEFAULT_SETTINGS, version: 1, parse: parseSettings });
 export const activityItem = defineItem<Activity>('activity', { fallback: { reading: {} }, version: 1, parse: parseActivity });
+/**
+ * The popup's first screen, rendered ahead of time by the background (popup-screen.ts). Only written here: the
+ * popup's early script reads and checks it without this module (components/popup/first-screen.ts).
+ */
+export const popupScreenItem = /* @__PURE__ */ defineItem<PopupScreen | null>(POPUP_SCREEN, { fallback: null, version: 1 });
 
 /** Settings as stored, every field checked and defaulted. */
 export const getSettings = (): Promise<Settings> => settingsItem.getValue();
