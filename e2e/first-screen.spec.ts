@@ -5,6 +5,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { fingerprint } from '../lib/store/fingerprint';
 import { POPUP_INTERACTIVE, POPUP_SCREEN, type PopupScreen } from '../lib/store/popup-screen';
 import { DEFAULT_SETTINGS } from '../lib/store/types';
+import type { Account } from '../lib/model/account';
 import { cycleSnapshot, makeAccount, paygSnapshot } from '../lib/testing';
 import { expect, test } from './fixtures';
 import { asScreenWrites, WATCH_FIRST_SIGHT, type FirstSight } from './first-sight';
@@ -15,8 +16,8 @@ declare const chrome: typeof import('wxt/browser').browser;
 const HOUR = 3_600_000;
 
 /** `count` keys read just now; every third is under its $5 threshold, so it needs the user. */
-function accounts(count: number, now: number, name = (i: number) => `Key ${i}`): Record<string, unknown> {
-  const list = Array.from({ length: count }, (_, i) => makeAccount({ id: `k${i}`, name: name(i), key: `sk-first-${i}`, warnBelow: 5, warnUnit: 'USD' }));
+function accounts(count: number, now: number, name = (i: number) => `Key ${i}`, extra: Partial<Account> = {}): Record<string, unknown> {
+  const list = Array.from({ length: count }, (_, i) => makeAccount({ id: `k${i}`, name: name(i), key: `sk-first-${i}`, warnBelow: 5, warnUnit: 'USD', ...extra }));
   const items: Record<string, unknown> = { accounts: list, settings: DEFAULT_SETTINGS };
   for (const [i, account] of list.entries()) {
     const snapshot = i === 4 ? { ...cycleSnapshot(900, 5000, now), remaining: 0.9 } : paygSnapshot(i % 3 === 0 ? 1 + i / 10 : 40 + i, now);
@@ -66,9 +67,10 @@ test.describe('the popup paints first from the screen the background rendered', 
   });
 
   test('a screen rendered hours ago says how old what it shows is', async ({ context, serviceWorker, extensionId }) => {
-    // Read three hours ago, and the screen rendered then ("Updated this minute"); nothing since.
+    // Read three hours ago, and the screen rendered then ("Updated this minute"); nothing since. Paused,
+    // so that no refresh reads them while the test runs.
     const readAt = Date.now() - 3 * HOUR;
-    const screen = await storeAndRender(serviceWorker, accounts(3, readAt), 'Key 2');
+    const screen = await storeAndRender(serviceWorker, accounts(3, readAt, undefined, { paused: true }), 'Key 2');
     expect(screen).toMatchObject({ status: { readAt, before: 'Updated ', after: '' } });
     const rendered = { ...screen, at: readAt, html: screen.html.replace(/Updated [^<]+ ago/, 'Updated this minute') };
     await serviceWorker.evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [POPUP_SCREEN, rendered] as const);
