@@ -88,6 +88,15 @@ describe('the popup screen writer', () => {
     expect(await stored()).toMatchObject({ html: '<p>Work=3</p>', at: now });
   });
 
+  it('a worker woken again (an alarm) does not write the screen storage already holds', async () => {
+    await accountsItem.setValue([work]);
+    const { render } = fakeRender();
+    await createScreenWriter(render, () => NOW).now();
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await createScreenWriter(render, () => NOW + 60_000).now();
+    expect(set).not.toHaveBeenCalled();
+  });
+
   it('draws an account whose stored state is for an older key as not read yet', async () => {
     await accountsItem.setValue([work]);
     await fakeBrowser.storage.local.set({ 'state:w': { ...stateWith(paygSnapshot(99, NOW)), for: 'another key' } });

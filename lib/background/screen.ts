@@ -5,7 +5,7 @@
 // render itself is injected (the popup's components render it; lib/ does not
 // import them).
 import { readStates } from '../store/records';
-import type { RenderScreen } from '../store/popup-screen';
+import type { PopupScreen, RenderScreen } from '../store/popup-screen';
 import { accountsItem, activityItem, popupScreenItem, readItems, settingsItem } from '../store/storage';
 
 /** A change is drawn once no other has come for this long: a popup opened a moment later shows it. */
@@ -16,13 +16,18 @@ export const SCREEN_MAX_WAIT_MS = 2000;
 /** The stored items a first screen is drawn from. */
 const shown = (key: string) => key === accountsItem.key || key === settingsItem.key || key === activityItem.key || key.startsWith('state:');
 
+/** What makes two screens the same: the markup and the age line (`at` alone moving is no change). */
+const signature = (screen: PopupScreen | null) => (screen ? JSON.stringify([screen.html, screen.ui, screen.lang, screen.status]) : '');
+
 export function createScreenWriter(render: RenderScreen, now: () => number) {
+  // What storage holds, once known: a worker woken by an alarm renders at start, and must not write the
+  // screen it finds there again.
   let written: string | undefined;
   async function write(): Promise<void> {
     const [accounts, settings, activity] = await readItems(accountsItem, settingsItem, activityItem);
     const screen = render({ accounts, settings, activity, states: await readStates(accounts) }, now());
-    // The same markup and the same age line: nothing to write (`at` alone moving is no change).
-    const same = JSON.stringify([screen.html, screen.ui, screen.lang, screen.status]);
+    written ??= signature(await popupScreenItem.getValue());
+    const same = signature(screen);
     if (same === written) return;
     await popupScreenItem.setValue(screen);
     written = same;
