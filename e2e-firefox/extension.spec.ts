@@ -109,6 +109,9 @@ test('the popup paints the screen the background rendered ahead of time, before 
     expect(seen.painted).toBeLessThan(seen.appRan);
     expect(seen.screenRows).toContain('Batch');
     expect(asScreenWrites(seen.appRows!)).toBe(seen.screenRows);
+    // And it is the live app: a row opens on its details, with their actions (the chunk loaded after the paint).
+    await popup.click('li.row .row-head');
+    await popup.waitForSelector('li.row .details:not([hidden]) .actions');
   } finally {
     await popup.close();
   }
